@@ -1,0 +1,52 @@
+import { createBackend } from '@backstage/backend-defaults';
+
+const backend = createBackend();
+
+backend.add(import('@backstage/plugin-app-backend'));
+backend.add(import('@backstage/plugin-proxy-backend'));
+
+// scaffolder plugin
+backend.add(import('@backstage/plugin-scaffolder-backend'));
+backend.add(import('@backstage/plugin-scaffolder-backend-module-github'));
+backend.add(
+  import('@backstage/plugin-scaffolder-backend-module-notifications'),
+);
+
+// techdocs plugin
+backend.add(import('@backstage/plugin-techdocs-backend'));
+
+// auth plugin, guest provider for local use
+// See https://backstage.io/docs/auth/guest/provider
+backend.add(import('@backstage/plugin-auth-backend'));
+backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
+
+// catalog plugin
+backend.add(import('@backstage/plugin-catalog-backend'));
+backend.add(
+  import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
+);
+backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
+
+// permission plugin with Paved's policy (open reads, ownership for production changes)
+backend.add(import('@backstage/plugin-permission-backend'));
+backend.add(import('@paved/plugin-permission-backend-module-paved'));
+
+// search plugin, Postgres engine when the database is Postgres, in-memory otherwise
+backend.add(import('@backstage/plugin-search-backend'));
+backend.add(import('@backstage/plugin-search-backend-module-pg'));
+backend.add(import('@backstage/plugin-search-backend-module-catalog'));
+backend.add(import('@backstage/plugin-search-backend-module-techdocs'));
+
+// kubernetes and Argo CD
+backend.add(import('@backstage/plugin-kubernetes-backend'));
+backend.add(import('@roadiehq/backstage-plugin-argo-cd-backend'));
+
+// user settings, notifications and signals
+backend.add(import('@backstage/plugin-user-settings-backend'));
+backend.add(import('@backstage/plugin-notifications-backend'));
+backend.add(import('@backstage/plugin-signals-backend'));
+
+// MCP / Actions Registry: serves the actions of backend.actions.pluginSources
+backend.add(import('@backstage/plugin-mcp-actions-backend'));
+
+backend.start();

@@ -1,0 +1,7 @@
+/**
+ * Shared types, annotations and permissions of the Paved plugin suite.
+ *
+ * @packageDocumentation
+ */
+export * from './annotations';
+export * from './permissions';
