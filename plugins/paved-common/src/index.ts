@@ -5,3 +5,4 @@
  */
 export * from './annotations';
 export * from './permissions';
+export * from './service';

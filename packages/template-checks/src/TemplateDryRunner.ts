@@ -1,0 +1,134 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
+import pavedScaffolderModule from '@paved/plugin-scaffolder-backend-module-paved';
+import request from 'supertest';
+import { createBackendModule } from '@backstage/backend-plugin-api';
+import {
+  createTemplateAction,
+  scaffolderActionsExtensionPoint,
+} from '@backstage/plugin-scaffolder-node';
+
+// TEMPORARY until the local publish action lands in the Paved module.
+const publishStandIn = createBackendModule({
+  pluginId: 'scaffolder',
+  moduleId: 'publish-stand-in',
+  register(reg) {
+    reg.registerInit({
+      deps: { actions: scaffolderActionsExtensionPoint },
+      async init({ actions }) {
+        actions.addActions(
+          createTemplateAction({
+            id: 'paved:publish:local',
+            supportsDryRun: true,
+            async handler(ctx) {
+              ctx.output('catalogInfoUrl', 'file:///dev/null');
+            },
+          }),
+        );
+      },
+    });
+  },
+});
+import yaml from 'yaml';
+
+/** The repository's `templates/` folder. */
+export const TEMPLATES_DIR = path.resolve(__dirname, '../../../templates');
+
+/** What a dry run of a template produced. */
+export interface DryRunResult {
+  status: number;
+  /** Generated files by path, relative to the new repository's root. */
+  files: Map<string, Buffer>;
+  /** Every log line the steps wrote. */
+  log: string[];
+  /** The error body when the dry run was refused. */
+  error?: unknown;
+  output?: Record<string, unknown>;
+}
+
+async function listFiles(dir: string, base = dir): Promise<string[]> {
+  const entries = await fs.readdir(dir, { withFileTypes: true });
+  const nested = await Promise.all(
+    entries.map(entry => {
+      const full = path.join(dir, entry.name);
+      return entry.isDirectory() ? listFiles(full, base) : [path.relative(base, full)];
+    }),
+  );
+  return nested.flat();
+}
+
+/**
+ * Runs the repository's templates through the real scaffolder backend's dry-run API, the same
+ * endpoint a CI pipeline calls, with the Paved scaffolder module installed.
+ */
+export class TemplateDryRunner {
+  readonly #server: Parameters<typeof request>[0];
+  readonly #stop: () => Promise<void>;
+
+  static async create(): Promise<TemplateDryRunner> {
+    const backend = await startTestBackend({
+      features: [
+        scaffolderPlugin,
+        pavedScaffolderModule,
+        publishStandIn,
+        catalogServiceMock.factory({ entities: [] }),
+        mockServices.rootConfig.factory({
+          data: {
+            paved: { localGit: { directory: path.join(TEMPLATES_DIR, '../.paved/test-git') } },
+          },
+        }),
+      ],
+    });
+    return new TemplateDryRunner(backend.server, () => backend.stop());
+  }
+
+  private constructor(server: Parameters<typeof request>[0], stop: () => Promise<void>) {
+    this.#server = server;
+    this.#stop = stop;
+  }
+
+  async dryRun(templateName: string, values: Record<string, unknown>): Promise<DryRunResult> {
+    const dir = path.join(TEMPLATES_DIR, templateName);
+    const template = yaml.parse(await fs.readFile(path.join(dir, 'template.yaml'), 'utf8'));
+    const directoryContents = await Promise.all(
+      (await listFiles(dir)).map(async file => ({
+        path: file,
+        base64Content: (await fs.readFile(path.join(dir, file))).toString('base64'),
+      })),
+    );
+    const response = await request(this.#server)
+      .post('/api/scaffolder/v2/dry-run')
+      .set('Authorization', mockCredentials.user.header('user:default/guest'))
+      .send({ template, values, directoryContents });
+
+    const log: string[] = (response.body.log ?? []).map(
+      (entry: { body: { message: string } }) => entry.body.message,
+    );
+    const files = new Map<string, Buffer>(
+      (response.body.directoryContents ?? []).map(
+        (file: { path: string; base64Content: string }) => [
+          file.path,
+          Buffer.from(file.base64Content, 'base64'),
+        ],
+      ),
+    );
+    return {
+      status: response.status,
+      files,
+      log,
+      output: response.body.output,
+      error: response.status === 200 ? undefined : response.body,
+    };
+  }
+
+  async stop(): Promise<void> {
+    await this.#stop();
+  }
+}

@@ -1,0 +1,3 @@
+export * from './gpu';
+export * from './serviceParameters';
+export * from './serviceValues';

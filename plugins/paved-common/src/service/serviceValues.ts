@@ -1,0 +1,181 @@
+import { PAVED_ENVIRONMENTS, PavedEnvironment } from '../annotations';
+import { GPU_PRODUCTS, migResourceName } from './gpu';
+import { ServiceParameters } from './serviceParameters';
+
+/** Settings of one environment of a generated service. @public */
+export interface ServiceEnvironmentValues {
+  name: PavedEnvironment;
+  namespace: string;
+  production: boolean;
+  /** Replicas when autoscaling is off, and the HPA floor when it is on. */
+  minReplicas: number;
+  maxReplicas: number;
+  ingressHost: string;
+  /** Argo CD prunes and self-heals automatically outside production. */
+  autoSync: boolean;
+  /** A PodDisruptionBudget needs more than one replica to be useful. */
+  pdbEnabled: boolean;
+  logLevel: 'debug' | 'info';
+}
+
+/**
+ * Everything the `service` template's skeletons read, computed once from the parameters so the
+ * skeletons hold no logic. `values.x` in a skeleton is a field here.
+ *
+ * @public
+ */
+export interface ServiceValues {
+  name: string;
+  description: string;
+  owner: string;
+  ownerName: string;
+  system: string;
+  image: { repository: string };
+  port: number;
+  /** Chosen environments in promotion order. */
+  environments: PavedEnvironment[];
+  envs: Record<string, ServiceEnvironmentValues>;
+  /** Environment names joined with commas, for annotations. */
+  environmentList: string;
+  namespacePattern: string;
+  ingress: { enabled: boolean; host: string };
+  autoscaling: {
+    enabled: boolean;
+    minReplicas: number;
+    maxReplicas: number;
+    targetCpu: number;
+    targetMemory: number;
+    customMetric: { enabled: boolean; name: string; target: string };
+  };
+  gpu: {
+    enabled: boolean;
+    mode: 'none' | 'count' | 'mig';
+    resourceName: string;
+    count: number;
+    product: string;
+    memoryMiB: number;
+    tolerations: boolean;
+  };
+  cloud: {
+    any: boolean;
+    postgres: boolean;
+    redis: boolean;
+    bucket: boolean;
+    awsRegion: string;
+    stateBucket: string;
+  };
+  alerts: { receiver: string; team: string };
+  /** The git repository Argo CD reads the chart from. */
+  repoUrl: string;
+  chartPath: string;
+}
+
+/** Facts from the platform's configuration that the plan needs. @public */
+export interface ServicePlanOptions {
+  /** Where the generated repository will live, known before it is published. */
+  repoUrl: string;
+  /** S3 bucket that holds Terraform state, one key per component and environment. */
+  stateBucket: string;
+}
+
+function entityName(ref: string): string {
+  return ref.split(/[:/]/).pop()!;
+}
+
+function fullRef(ref: string, defaultKind: string): string {
+  const [kindPart, rest] = ref.includes(':')
+    ? ref.split(':', 2)
+    : [defaultKind, ref];
+  const qualified = rest.includes('/') ? rest : `default/${rest}`;
+  return `${kindPart.toLocaleLowerCase('en-US')}:${qualified}`;
+}
+
+/**
+ * Turns validated parameters into the values the skeletons render.
+ *
+ * @public
+ */
+export function planService(
+  p: ServiceParameters,
+  options: ServicePlanOptions,
+): ServiceValues {
+  const environments = PAVED_ENVIRONMENTS.filter(env =>
+    p.environments.includes(env),
+  );
+  const owner = fullRef(p.owner, 'group');
+  const host = p.ingressHost ?? '';
+  const envs: Record<string, ServiceEnvironmentValues> = {};
+  for (const env of environments) {
+    const production = env === 'prod';
+    const minReplicas = env === 'dev' ? 1 : p.minReplicas;
+    envs[env] = {
+      name: env,
+      namespace: `${p.name}-${env}`,
+      production,
+      minReplicas,
+      maxReplicas:
+        env === 'dev' ? Math.max(1, Math.min(p.maxReplicas, 3)) : p.maxReplicas,
+      ingressHost: host && !production ? `${env}.${host}` : host,
+      autoSync: !production,
+      pdbEnabled: minReplicas > 1,
+      logLevel: env === 'dev' ? 'debug' : 'info',
+    };
+  }
+  const gpuEnabled = p.gpuMode !== 'none';
+  const product = gpuEnabled ? p.gpuProduct ?? '' : '';
+  const customMetricName = p.customMetricName ?? '';
+  return {
+    name: p.name,
+    description: p.description,
+    owner,
+    ownerName: entityName(owner),
+    system: p.system ? entityName(p.system) : '',
+    image: { repository: p.image },
+    port: p.port,
+    environments,
+    envs,
+    environmentList: environments.join(','),
+    namespacePattern: `${p.name}-{env}`,
+    ingress: { enabled: host !== '', host },
+    autoscaling: {
+      enabled: p.autoscalingEnabled,
+      minReplicas: p.minReplicas,
+      maxReplicas: p.maxReplicas,
+      targetCpu: p.targetCpu,
+      targetMemory: p.targetMemory,
+      customMetric: {
+        enabled: customMetricName !== '',
+        name: customMetricName,
+        target: p.customMetricTarget,
+      },
+    },
+    gpu: {
+      enabled: gpuEnabled,
+      mode: p.gpuMode,
+      resourceName:
+        p.gpuMode === 'mig' && p.migProfile
+          ? migResourceName(p.migProfile)
+          : 'nvidia.com/gpu',
+      count: p.gpuMode === 'count' ? p.gpuCount : 1,
+      product,
+      memoryMiB: product
+        ? GPU_PRODUCTS[product as keyof typeof GPU_PRODUCTS].memoryMiB
+        : 0,
+      tolerations: gpuEnabled && p.gpuTolerations,
+    },
+    cloud: {
+      any: p.postgres || p.redis || p.bucket,
+      postgres: p.postgres,
+      redis: p.redis,
+      bucket: p.bucket,
+      awsRegion: p.awsRegion,
+      stateBucket: options.stateBucket,
+    },
+    alerts: {
+      receiver: p.alertReceiver || entityName(owner),
+      team: entityName(owner),
+    },
+    repoUrl: options.repoUrl,
+    chartPath: `charts/${p.name}`,
+  };
+}

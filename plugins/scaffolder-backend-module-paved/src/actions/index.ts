@@ -1,0 +1,4 @@
+export {
+  createServicePlanAction,
+  type ServicePlanActionOptions,
+} from './servicePlan';
