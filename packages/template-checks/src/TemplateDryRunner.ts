@@ -9,33 +9,6 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
 import pavedScaffolderModule from '@paved/plugin-scaffolder-backend-module-paved';
 import request from 'supertest';
-import { createBackendModule } from '@backstage/backend-plugin-api';
-import {
-  createTemplateAction,
-  scaffolderActionsExtensionPoint,
-} from '@backstage/plugin-scaffolder-node';
-
-// TEMPORARY until the local publish action lands in the Paved module.
-const publishStandIn = createBackendModule({
-  pluginId: 'scaffolder',
-  moduleId: 'publish-stand-in',
-  register(reg) {
-    reg.registerInit({
-      deps: { actions: scaffolderActionsExtensionPoint },
-      async init({ actions }) {
-        actions.addActions(
-          createTemplateAction({
-            id: 'paved:publish:local',
-            supportsDryRun: true,
-            async handler(ctx) {
-              ctx.output('catalogInfoUrl', 'file:///dev/null');
-            },
-          }),
-        );
-      },
-    });
-  },
-});
 import yaml from 'yaml';
 
 /** The repository's `templates/` folder. */
@@ -77,7 +50,6 @@ export class TemplateDryRunner {
       features: [
         scaffolderPlugin,
         pavedScaffolderModule,
-        publishStandIn,
         catalogServiceMock.factory({ entities: [] }),
         mockServices.rootConfig.factory({
           data: {

@@ -1,7 +1,12 @@
 /**
- * Paved's scaffolder actions.
+ * Paved's scaffolder actions, and publishing to local git repositories the catalog can read
+ * without any SCM host or token.
  *
  * @packageDocumentation
  */
-export { scaffolderModulePaved as default } from './module';
+export { pavedScaffolderFeatures as default } from './features';
+export { scaffolderModulePaved } from './module';
 export * from './actions';
+export * from './localGit';
+export * from './urlReader';
+export * from './service';

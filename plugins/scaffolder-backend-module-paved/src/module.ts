@@ -1,10 +1,13 @@
-import path from 'node:path';
 import {
   coreServices,
   createBackendModule,
 } from '@backstage/backend-plugin-api';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
+import { createPublishLocalAction } from './actions/publishLocal';
+import { createEnvironmentAddAction } from './actions/environmentAdd';
 import { createServicePlanAction } from './actions/servicePlan';
+import { ServicePlanner } from './service/ServicePlanner';
+import { LocalGitDirectory } from './localGit/LocalGitDirectory';
 
 /**
  * The Paved scaffolder module: the actions the Paved templates use.
@@ -21,18 +24,17 @@ export const scaffolderModulePaved = createBackendModule({
         config: coreServices.rootConfig,
       },
       async init({ actions, config }) {
-        // NOTE(lead): the publish action and the local repository URL come from the
-        // local-git work; this placeholder URL is replaced when it lands.
-        const gitDir = path.resolve(
-          config.getOptionalString('paved.localGit.directory') ?? '.paved/git',
-        );
+        const localGit = LocalGitDirectory.fromConfig(config);
+        const planner = ServicePlanner.create({
+          stateBucket:
+            config.getOptionalString('paved.templates.terraformStateBucket') ??
+            'paved-terraform-state',
+          localRepositoryUrl: name => localGit.remoteUrl(name),
+        });
         actions.addActions(
-          createServicePlanAction({
-            stateBucket:
-              config.getOptionalString('paved.templates.terraformStateBucket') ??
-              'paved-terraform-state',
-            localRepositoryUrl: name => `file://${gitDir}/${name}.git`,
-          }),
+          createPublishLocalAction({ config }),
+          createServicePlanAction({ planner }),
+          createEnvironmentAddAction({ planner }),
         );
       },
     });

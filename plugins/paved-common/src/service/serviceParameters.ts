@@ -9,8 +9,7 @@ const IMAGE_REPOSITORY =
   /^[a-z0-9]+([._-][a-z0-9]+)*(:[0-9]{1,5})?(\/[a-z0-9]+([._-][a-z0-9]+)*)*$/;
 const OWNER_REF =
   /^((group|user):)?([a-z0-9][a-z0-9._-]*\/)?[a-z0-9][a-z0-9._-]*$/i;
-const SYSTEM_REF =
-  /^(system:)?([a-z0-9][a-z0-9._-]*\/)?[a-z0-9][a-z0-9._-]*$/i;
+const SYSTEM_REF = /^(system:)?([a-z0-9][a-z0-9._-]*\/)?[a-z0-9][a-z0-9._-]*$/i;
 const PROMETHEUS_METRIC = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
 const QUANTITY = /^[0-9]+(\.[0-9]+)?(m|k|M|G)?$/;
 const AWS_REGION = /^[a-z]{2}(-gov)?-[a-z]+-[0-9]$/;

@@ -25,6 +25,8 @@ export interface ServiceEnvironmentValues {
  * @public
  */
 export interface ServiceValues {
+  /** The validated parameters, kept in the repository so later templates can build on them. */
+  parameters: ServiceParameters;
   name: string;
   description: string;
   owner: string;
@@ -125,6 +127,7 @@ export function planService(
   const product = gpuEnabled ? p.gpuProduct ?? '' : '';
   const customMetricName = p.customMetricName ?? '';
   return {
+    parameters: p,
     name: p.name,
     description: p.description,
     owner,

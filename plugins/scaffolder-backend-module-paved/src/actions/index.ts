@@ -1,4 +1,9 @@
 export {
-  createServicePlanAction,
-  type ServicePlanActionOptions,
-} from './servicePlan';
+  createPublishLocalAction,
+  type PublishLocalActionOptions,
+} from './publishLocal';
+export { createServicePlanAction } from './servicePlan';
+export {
+  createEnvironmentAddAction,
+  SERVICE_PARAMETERS_PATH,
+} from './environmentAdd';

@@ -66,6 +66,7 @@ export class LocalGitDirectory {
     });
   }
 
+  /** Uses `options.directory`, resolved against the working directory when relative. */
   static create(options: { directory: string }): LocalGitDirectory {
     return new LocalGitDirectory(resolvePath(options.directory));
   }

@@ -101,6 +101,11 @@ export async function createBareRepository(
       committer: signature,
     },
   });
-  await git.writeRef({ fs, gitdir, ref: `refs/heads/${branch}`, value: commitHash });
+  await git.writeRef({
+    fs,
+    gitdir,
+    ref: `refs/heads/${branch}`,
+    value: commitHash,
+  });
   return { commitHash, fileCount: tree.fileCount };
 }

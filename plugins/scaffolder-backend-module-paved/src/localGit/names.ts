@@ -6,7 +6,8 @@ import { InputError } from '@backstage/errors';
  *
  * @public
  */
-export const LOCAL_GIT_REPO_NAME_PATTERN = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+export const LOCAL_GIT_REPO_NAME_PATTERN =
+  /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 
 /**
  * A branch or tag name the local repositories accept: one path component of letters, digits,

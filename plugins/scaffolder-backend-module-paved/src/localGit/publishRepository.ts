@@ -26,7 +26,9 @@ async function exists(path: string): Promise<boolean> {
 export async function assertRepositoryAbsent(gitdir: string): Promise<void> {
   if (await exists(gitdir)) {
     throw new ConflictError(
-      `The repository '${basename(gitdir)}' already exists; it was left untouched`,
+      `The repository '${basename(
+        gitdir,
+      )}' already exists; it was left untouched`,
     );
   }
 }

@@ -1,0 +1,18 @@
+import { TemplateExample } from '@backstage/plugin-scaffolder-node';
+import yaml from 'yaml';
+
+export const examples: TemplateExample[] = [
+  {
+    description: 'Add staging to a service checked out into the workspace',
+    example: yaml.stringify({
+      steps: [
+        {
+          id: 'add',
+          action: 'paved:environment:add',
+          name: 'Plan the new environment',
+          input: { environment: 'staging' },
+        },
+      ],
+    }),
+  },
+];

@@ -1,0 +1,5 @@
+export {
+  ServicePlanner,
+  type ServicePlan,
+  type ServicePlannerOptions,
+} from './ServicePlanner';

@@ -1,0 +1,203 @@
+import fs from 'node:fs';
+import { Readable } from 'node:stream';
+import {
+  UrlReaderService,
+  UrlReaderServiceReadTreeOptions,
+  UrlReaderServiceReadTreeResponse,
+  UrlReaderServiceReadUrlOptions,
+  UrlReaderServiceReadUrlResponse,
+  UrlReaderServiceSearchOptions,
+  UrlReaderServiceSearchResponse,
+} from '@backstage/backend-plugin-api';
+import {
+  ReaderFactory,
+  ReadTreeResponseFactory,
+  ReadUrlResponseFactory,
+} from '@backstage/backend-defaults/urlReader';
+import { NotFoundError, NotModifiedError } from '@backstage/errors';
+import { Minimatch } from 'minimatch';
+import {
+  LocalGitDirectory,
+  LocalGitLocation,
+} from '../localGit/LocalGitDirectory';
+import { GitSnapshot } from './GitSnapshot';
+
+const GLOB_CHARACTERS = /[*?[\]{}]/;
+
+/**
+ * Reads the `file:` URLs of {@link LocalGitDirectory} (what `paved:publish:local` outputs) from
+ * the committed git objects, so the catalog can register and refresh locally published
+ * components.
+ *
+ * @remarks
+ *
+ * Only URLs below the configured directory are claimed; every other `file:` URL still falls
+ * through to the default readers, which refuse it. Content comes from the commit a branch, tag
+ * or hash names, never from a working copy, and the path inside the repository is looked up in
+ * git trees, so it cannot reach the file system.
+ *
+ * @public
+ */
+export class LocalGitUrlReader implements UrlReaderService {
+  /** The {@link @backstage/backend-defaults/urlReader#ReaderFactory} to install this reader. */
+  static factory: ReaderFactory = ({ config, treeResponseFactory }) => {
+    const directory = LocalGitDirectory.fromConfig(config);
+    const reader = LocalGitUrlReader.create({ directory, treeResponseFactory });
+    return [{ reader, predicate: url => directory.owns(url) }];
+  };
+
+  /** Creates a reader for the repositories of `options.directory`. */
+  static create(options: {
+    directory: LocalGitDirectory;
+    treeResponseFactory: ReadTreeResponseFactory;
+  }): LocalGitUrlReader {
+    return new LocalGitUrlReader(
+      options.directory,
+      options.treeResponseFactory,
+    );
+  }
+
+  readonly #directory: LocalGitDirectory;
+  readonly #treeResponseFactory: ReadTreeResponseFactory;
+
+  private constructor(
+    directory: LocalGitDirectory,
+    treeResponseFactory: ReadTreeResponseFactory,
+  ) {
+    this.#directory = directory;
+    this.#treeResponseFactory = treeResponseFactory;
+  }
+
+  async readUrl(
+    url: string,
+    options?: UrlReaderServiceReadUrlOptions,
+  ): Promise<UrlReaderServiceReadUrlResponse> {
+    const { snapshot, location } = await this.#open(url);
+    const { oid, content } = await snapshot.readFile(location.path);
+    // A blob cannot change without a new commit, so the commit time bounds its last change.
+    if (
+      options?.etag === oid ||
+      (options?.lastModifiedAfter &&
+        snapshot.committedAt <= options.lastModifiedAfter)
+    ) {
+      throw new NotModifiedError();
+    }
+    return ReadUrlResponseFactory.fromReadable(Readable.from([content]), {
+      etag: oid,
+      lastModifiedAt: snapshot.committedAt,
+    });
+  }
+
+  async readTree(
+    url: string,
+    options?: UrlReaderServiceReadTreeOptions,
+  ): Promise<UrlReaderServiceReadTreeResponse> {
+    const { snapshot, location } = await this.#open(url);
+    const { oid, files } = await snapshot.listFiles(location.path);
+    if (options?.etag === oid) {
+      throw new NotModifiedError();
+    }
+    const selected = [];
+    for (const file of files) {
+      const content = await file.content();
+      if (
+        !options?.filter ||
+        options.filter(file.path, { size: content.length })
+      ) {
+        selected.push({
+          path: file.path,
+          data: Readable.from([content]),
+          lastModifiedAt: snapshot.committedAt,
+        });
+      }
+    }
+    const response = await this.#treeResponseFactory.fromReadableArray(
+      selected,
+    );
+    // The array response has no etag of its own; the tree's object id is a precise one.
+    response.etag = oid;
+    return response;
+  }
+
+  async search(
+    url: string,
+    options?: UrlReaderServiceSearchOptions,
+  ): Promise<UrlReaderServiceSearchResponse> {
+    const { snapshot, location } = await this.#open(url);
+    const ref = location.ref ?? snapshot.commitHash;
+    const segments = location.path.split('/');
+    const firstGlob = segments.findIndex(s => GLOB_CHARACTERS.test(s));
+
+    if (firstGlob === -1) {
+      let file;
+      try {
+        file = await snapshot.readFile(location.path);
+      } catch (error) {
+        if ((error as Error).name === 'NotFoundError') {
+          return { files: [], etag: snapshot.commitHash };
+        }
+        throw error;
+      }
+      if (options?.etag === file.oid) {
+        throw new NotModifiedError();
+      }
+      return {
+        etag: file.oid,
+        files: [
+          {
+            url: this.#directory.blobUrl(location.repoName, ref, location.path),
+            content: async () => file.content,
+            lastModifiedAt: snapshot.committedAt,
+          },
+        ],
+      };
+    }
+
+    const base = segments.slice(0, firstGlob).join('/');
+    const matcher = new Minimatch(location.path, { dot: true });
+    let listing;
+    try {
+      listing = await snapshot.listFiles(base);
+    } catch (error) {
+      if ((error as Error).name === 'NotFoundError') {
+        return { files: [], etag: snapshot.commitHash };
+      }
+      throw error;
+    }
+    if (options?.etag === listing.oid) {
+      throw new NotModifiedError();
+    }
+    return {
+      etag: listing.oid,
+      files: listing.files
+        .map(file => ({
+          ...file,
+          path: base ? `${base}/${file.path}` : file.path,
+        }))
+        .filter(file => matcher.match(file.path))
+        .map(file => ({
+          url: this.#directory.blobUrl(location.repoName, ref, file.path),
+          content: file.content,
+          lastModifiedAt: snapshot.committedAt,
+        })),
+    };
+  }
+
+  toString() {
+    return `paved-local-git{directory=${this.#directory.root}}`;
+  }
+
+  async #open(
+    url: string,
+  ): Promise<{ snapshot: GitSnapshot; location: LocalGitLocation }> {
+    const location = this.#directory.parseUrl(url);
+    const stat = await fs.promises
+      .lstat(location.gitdir)
+      .catch(() => undefined);
+    if (!stat?.isDirectory()) {
+      throw new NotFoundError(`No local repository '${location.repoName}'`);
+    }
+    const snapshot = await GitSnapshot.open(location.gitdir, location.ref);
+    return { snapshot, location };
+  }
+}

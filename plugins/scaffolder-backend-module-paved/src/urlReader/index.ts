@@ -1,0 +1,2 @@
+export { LocalGitUrlReader } from './LocalGitUrlReader';
+export { pavedLocalGitUrlReaderFactory } from './pavedLocalGitUrlReaderFactory';
