@@ -137,10 +137,12 @@ export function startBackend({ configs, port, logFile, env = {} }) {
   process.once('exit', onExit);
 
   let stopping;
-  const stop = () => {
+  // SIGTERM, then SIGKILL after graceMs (a backend still starting up ignores SIGTERM until its
+  // plugins have started).
+  const stop = ({ graceMs = 15_000 } = {}) => {
     stopping ??= (async () => {
       killGroup('SIGTERM');
-      const deadline = Date.now() + 15_000;
+      const deadline = Date.now() + graceMs;
       while (groupAlive() && Date.now() < deadline) await sleep(200);
       if (groupAlive()) killGroup('SIGKILL');
       while (groupAlive()) await sleep(100);
@@ -171,8 +173,9 @@ export async function waitForReady(backend, { timeoutMs = 120_000 } = {}) {
   while (Date.now() - started < timeoutMs) {
     if (backend.exitInfo) {
       throw new Error(
-        `the backend exited (${JSON.stringify(backend.exitInfo)}) before it was ready\n` +
-          describeLog(backend),
+        `the backend exited (${JSON.stringify(
+          backend.exitInfo,
+        )}) before it was ready\n` + describeLog(backend),
       );
     }
     try {
@@ -209,7 +212,10 @@ export function describeLog(backend) {
 }
 
 /** Calls a backend API with a static external-access token until `check` accepts the JSON. */
-export async function pollJson(url, { token, check, timeoutMs = 60_000, what = url }) {
+export async function pollJson(
+  url,
+  { token, check, timeoutMs = 60_000, what = url },
+) {
   const started = Date.now();
   let last;
   while (Date.now() - started < timeoutMs) {
@@ -230,5 +236,9 @@ export async function pollJson(url, { token, check, timeoutMs = 60_000, what = u
     }
     await sleep(1_000);
   }
-  throw new Error(`timed out after ${Math.round(timeoutMs / 1000)} s waiting for ${what}: ${last}`);
+  throw new Error(
+    `timed out after ${Math.round(
+      timeoutMs / 1000,
+    )} s waiting for ${what}: ${last}`,
+  );
 }

@@ -5,8 +5,9 @@ const backend = createBackend();
 backend.add(import('@backstage/plugin-app-backend'));
 backend.add(import('@backstage/plugin-proxy-backend'));
 
-// scaffolder plugin
+// scaffolder plugin, with Paved's actions and local git publishing
 backend.add(import('@backstage/plugin-scaffolder-backend'));
+backend.add(import('@paved/plugin-scaffolder-backend-module-paved'));
 backend.add(import('@backstage/plugin-scaffolder-backend-module-github'));
 backend.add(
   import('@backstage/plugin-scaffolder-backend-module-notifications'),
