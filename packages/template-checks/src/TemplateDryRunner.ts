@@ -5,6 +5,7 @@ import {
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
+import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
 import pavedScaffolderModule from '@paved/plugin-scaffolder-backend-module-paved';
@@ -31,10 +32,20 @@ async function listFiles(dir: string, base = dir): Promise<string[]> {
   const nested = await Promise.all(
     entries.map(entry => {
       const full = path.join(dir, entry.name);
-      return entry.isDirectory() ? listFiles(full, base) : [path.relative(base, full)];
+      return entry.isDirectory()
+        ? listFiles(full, base)
+        : [path.relative(base, full)];
     }),
   );
   return nested.flat();
+}
+
+/** Options for {@link TemplateDryRunner.create}; every field is optional. */
+export interface TemplateDryRunnerOptions {
+  /** Entities the mock catalog serves, e.g. the component `catalog:fetch` reads. Default: none. */
+  entities?: Entity[];
+  /** `paved.localGit.directory` of the backend. Default: `.paved/test-git` in the repository. */
+  localGitDirectory?: string;
 }
 
 /**
@@ -45,15 +56,23 @@ export class TemplateDryRunner {
   readonly #server: Parameters<typeof request>[0];
   readonly #stop: () => Promise<void>;
 
-  static async create(): Promise<TemplateDryRunner> {
+  static async create(
+    options: TemplateDryRunnerOptions = {},
+  ): Promise<TemplateDryRunner> {
     const backend = await startTestBackend({
       features: [
         scaffolderPlugin,
         pavedScaffolderModule,
-        catalogServiceMock.factory({ entities: [] }),
+        catalogServiceMock.factory({ entities: options.entities ?? [] }),
         mockServices.rootConfig.factory({
           data: {
-            paved: { localGit: { directory: path.join(TEMPLATES_DIR, '../.paved/test-git') } },
+            paved: {
+              localGit: {
+                directory:
+                  options.localGitDirectory ??
+                  path.join(TEMPLATES_DIR, '../.paved/test-git'),
+              },
+            },
           },
         }),
       ],
@@ -61,18 +80,35 @@ export class TemplateDryRunner {
     return new TemplateDryRunner(backend.server, () => backend.stop());
   }
 
-  private constructor(server: Parameters<typeof request>[0], stop: () => Promise<void>) {
+  private constructor(
+    server: Parameters<typeof request>[0],
+    stop: () => Promise<void>,
+  ) {
     this.#server = server;
     this.#stop = stop;
   }
 
-  async dryRun(templateName: string, values: Record<string, unknown>): Promise<DryRunResult> {
+  /**
+   * Dry-runs `templates/<templateName>/<templateFile>` with the whole `templates/<templateName>`
+   * folder as its contents, so `./skeleton` URLs resolve as in the catalog.
+   */
+  async dryRun(
+    templateName: string,
+    values: Record<string, unknown>,
+    templateFile = 'template.yaml',
+  ): Promise<DryRunResult> {
     const dir = path.join(TEMPLATES_DIR, templateName);
-    const template = yaml.parse(await fs.readFile(path.join(dir, 'template.yaml'), 'utf8'));
+    const template = yaml.parse(
+      await fs.readFile(path.join(dir, templateFile), 'utf8'),
+    );
     const directoryContents = await Promise.all(
-      (await listFiles(dir)).map(async file => ({
+      (
+        await listFiles(dir)
+      ).map(async file => ({
         path: file,
-        base64Content: (await fs.readFile(path.join(dir, file))).toString('base64'),
+        base64Content: (
+          await fs.readFile(path.join(dir, file))
+        ).toString('base64'),
       })),
     );
     const response = await request(this.#server)

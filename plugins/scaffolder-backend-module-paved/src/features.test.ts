@@ -62,6 +62,63 @@ const template = {
   },
 };
 
+/** Checks the component out from its catalog entry, changes it and proposes the change. */
+const proposeTemplate = {
+  apiVersion: 'scaffolder.backstage.io/v1beta3',
+  kind: 'Template',
+  metadata: { name: 'propose-local' },
+  spec: {
+    owner: 'user:default/guest',
+    type: 'service',
+    parameters: [{ properties: { component: { type: 'string' } } }],
+    steps: [
+      {
+        id: 'entity',
+        action: 'catalog:fetch',
+        input: { entityRef: '${{ parameters.component }}' },
+      },
+      {
+        id: 'checkout',
+        action: 'fetch:plain',
+        input: {
+          // The same expression as templates/service/environment.yaml.
+          url: "${{ (steps.entity.output.entity.metadata.annotations['backstage.io/source-location'] or (steps.entity.output.entity.metadata.annotations['backstage.io/managed-by-location'] | replace(r/[^\\/]*$/, ''))) | replace(r/^url:/, '') }}",
+        },
+      },
+      {
+        id: 'change',
+        action: 'catalog:write',
+        input: {
+          entity: {
+            apiVersion: 'backstage.io/v1alpha1',
+            kind: 'Component',
+            metadata: { name: 'hello-world', description: 'Changed' },
+            spec: {
+              type: 'service',
+              lifecycle: 'experimental',
+              owner: 'user:default/guest',
+            },
+          },
+        },
+      },
+      {
+        id: 'propose',
+        action: 'paved:publish:local:branch',
+        input: {
+          repoName: 'hello-world',
+          branchName: 'change-description',
+          commitMessage: 'Change the description',
+        },
+      },
+    ],
+    output: {
+      branchUrl: '${{ steps.propose.output.branchUrl }}',
+      commitHash: '${{ steps.propose.output.commitHash }}',
+      compareSummary: '${{ steps.propose.output.compareSummary }}',
+    },
+  },
+};
+
 async function eventually<T>(
   what: string,
   attempt: () => Promise<T | undefined>,
@@ -82,10 +139,13 @@ async function eventually<T>(
 
 describe('pavedScaffolderFeatures', () => {
   const dir = createMockDirectory({
-    content: { 'template.yaml': yaml.stringify(template) },
+    content: {
+      'template.yaml': yaml.stringify(template),
+      'propose.yaml': yaml.stringify(proposeTemplate),
+    },
   });
 
-  it('publishes from a real template run and the real catalog reads the component back', async () => {
+  it('publishes from a real template run, the real catalog reads it back and a change is proposed on a branch', async () => {
     const { server } = await startTestBackend({
       features: [
         catalogPlugin,
@@ -103,6 +163,7 @@ describe('pavedScaffolderFeatures', () => {
               rules: [{ allow: ['Component', 'Location', 'Template'] }],
               locations: [
                 { type: 'file', target: dir.resolve('template.yaml') },
+                { type: 'file', target: dir.resolve('propose.yaml') },
               ],
             },
           },
@@ -120,29 +181,35 @@ describe('pavedScaffolderFeatures', () => {
       return res.status === 200 ? true : undefined;
     });
 
-    const created = await request(server)
-      .post('/api/scaffolder/v2/tasks')
-      .set('Authorization', auth)
-      .send({
-        templateRef: 'template:default/publish-local',
-        values: { name: 'hello-world' },
-      });
-    expect(created.status).toBe(201);
-    const taskId = created.body.id;
+    const run = async (
+      templateRef: string,
+      values: Record<string, unknown>,
+    ) => {
+      const created = await request(server)
+        .post('/api/scaffolder/v2/tasks')
+        .set('Authorization', auth)
+        .send({ templateRef, values });
+      expect(created.status).toBe(201);
+      const taskId = created.body.id;
 
-    const status = await eventually('the task to finish', async () => {
-      const res = await get(`/api/scaffolder/v2/tasks/${taskId}`);
-      return ['completed', 'failed'].includes(res.body.status)
-        ? res.body.status
-        : undefined;
+      const status = await eventually('the task to finish', async () => {
+        const res = await get(`/api/scaffolder/v2/tasks/${taskId}`);
+        return ['completed', 'failed'].includes(res.body.status)
+          ? res.body.status
+          : undefined;
+      });
+      const events = (await get(`/api/scaffolder/v2/tasks/${taskId}/events`))
+        .body;
+      if (status !== 'completed') {
+        const log = events.map((e: any) => e.body.message).join('\n');
+        throw new Error(`The task ${status}:\n${log}`);
+      }
+      return events.find((e: any) => e.type === 'completion').body.output;
+    };
+
+    const output = await run('template:default/publish-local', {
+      name: 'hello-world',
     });
-    const events = (await get(`/api/scaffolder/v2/tasks/${taskId}/events`))
-      .body;
-    if (status !== 'completed') {
-      const log = events.map((e: any) => e.body.message).join('\n');
-      throw new Error(`The task ${status}:\n${log}`);
-    }
-    const { output } = events.find((e: any) => e.type === 'completion').body;
 
     const gitdir = dir.resolve('git/hello-world.git');
     expect(output).toEqual({
@@ -173,6 +240,45 @@ describe('pavedScaffolderFeatures', () => {
       lifecycle: 'experimental',
       owner: 'user:default/guest',
     });
+
+    // There is no SCM integration for file: URLs, so the catalog derives no source-location;
+    // templates that check a component out fall back to the folder of its managed-by-location.
+    expect(entity.metadata.annotations).not.toHaveProperty(
+      'backstage.io/source-location',
+    );
+
+    // Check the component out through its catalog entry, change it and propose the change.
+    await eventually('the second template in the catalog', async () => {
+      const res = await get(
+        '/api/catalog/entities/by-name/template/default/propose-local',
+      );
+      return res.status === 200 ? true : undefined;
+    });
+    const proposed = await run('template:default/propose-local', {
+      component: 'component:default/hello-world',
+    });
+    expect(proposed).toEqual({
+      branchUrl: `file://${gitdir}/tree/change-description/`,
+      commitHash: await git.resolveRef({
+        fs,
+        gitdir,
+        ref: 'change-description',
+      }),
+      compareSummary: expect.objectContaining({
+        baseBranch: 'main',
+        baseCommit: output.commitHash,
+        files: [{ status: 'modified', path: 'catalog-info.yaml' }],
+      }),
+    });
+    const { commit } = await git.readCommit({
+      fs,
+      gitdir,
+      oid: proposed.commitHash,
+    });
+    expect(commit.parent).toEqual([output.commitHash]);
+    expect(await git.resolveRef({ fs, gitdir, ref: 'main' })).toBe(
+      output.commitHash,
+    );
 
     // The catalog refuses file: URLs outside the configured directory.
     const outside = await request(server)

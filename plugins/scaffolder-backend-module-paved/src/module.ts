@@ -4,6 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { createPublishLocalAction } from './actions/publishLocal';
+import { createPublishLocalBranchAction } from './actions/publishLocalBranch';
 import { createEnvironmentAddAction } from './actions/environmentAdd';
 import { createServicePlanAction } from './actions/servicePlan';
 import { ServicePlanner } from './service/ServicePlanner';
@@ -33,6 +34,7 @@ export const scaffolderModulePaved = createBackendModule({
         });
         actions.addActions(
           createPublishLocalAction({ config }),
+          createPublishLocalBranchAction({ config }),
           createServicePlanAction({ planner }),
           createEnvironmentAddAction({ planner }),
         );

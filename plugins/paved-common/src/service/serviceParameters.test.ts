@@ -86,6 +86,10 @@ describe('parseServiceParameters', () => {
       { publishTarget: 'github' },
       'repoUrl: repoUrl is required to publish to GitHub',
     ],
+    [
+      { publishTarget: 'github-pull-request' },
+      'repoUrl: repoUrl is required to publish to GitHub',
+    ],
     [{ owner: 'group:default/team a' }, 'owner: owner must be an entity ref'],
   ])('rejects %j with a clear message', (overrides, message) => {
     const found = problems(overrides);

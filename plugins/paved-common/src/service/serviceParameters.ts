@@ -139,7 +139,9 @@ export const serviceParametersSchema = z
     )
       .optional()
       .or(z.literal('')),
-    publishTarget: z.enum(['local', 'github']).default('local'),
+    publishTarget: z
+      .enum(['local', 'github', 'github-pull-request'])
+      .default('local'),
     repoUrl: z.string().max(300).optional(),
   })
   .superRefine((p, ctx) => {
@@ -169,7 +171,7 @@ export const serviceParametersSchema = z
         });
       }
     }
-    if (p.publishTarget === 'github' && !p.repoUrl) {
+    if (p.publishTarget !== 'local' && !p.repoUrl) {
       ctx.addIssue({
         code: 'custom',
         path: ['repoUrl'],

@@ -25,6 +25,15 @@ spec:
   owner: group:default/product-team
 `;
 
+const chartYaml = `apiVersion: v2
+name: orders-api
+# bumped by the team
+version: 1.4.0
+annotations:
+  paved.dev/environments: "dev,prod"
+  paved.dev/template: service
+`;
+
 describe('paved:environment:add', () => {
   const planner = ServicePlanner.create({
     stateBucket: 'state',
@@ -44,6 +53,13 @@ describe('paved:environment:add', () => {
       path.join(workspacePath, 'catalog-info.yaml'),
       catalogInfo,
     );
+    await fs.mkdir(path.join(workspacePath, 'charts/orders-api'), {
+      recursive: true,
+    });
+    await fs.writeFile(
+      path.join(workspacePath, 'charts/orders-api/Chart.yaml'),
+      chartYaml,
+    );
   });
   afterEach(() => fs.rm(workspacePath, { recursive: true, force: true }));
 
@@ -59,6 +75,9 @@ describe('paved:environment:add', () => {
       'staging',
       'prod',
     ]);
+    expect(ctx.output).toHaveBeenCalledWith('publishTarget', 'local');
+    expect(ctx.output).toHaveBeenCalledWith('repoName', 'orders-api');
+    expect(ctx.output).not.toHaveBeenCalledWith('repoUrl', expect.anything());
     expect(ctx.output).toHaveBeenCalledWith(
       'environmentValues',
       expect.objectContaining({
@@ -76,13 +95,47 @@ describe('paved:environment:add', () => {
         'utf8',
       ),
     );
-    expect(stored.environments).toEqual(['dev', 'prod', 'staging']);
+    expect(stored.environments).toEqual(['dev', 'staging', 'prod']);
     const info = await fs.readFile(
       path.join(workspacePath, 'catalog-info.yaml'),
       'utf8',
     );
     expect(info).toContain('paved.dev/environments: dev,staging,prod');
     expect(info).toContain('# kept as written');
+    expect(
+      await fs.readFile(
+        path.join(workspacePath, 'charts/orders-api/Chart.yaml'),
+        'utf8',
+      ),
+    ).toBe(chartYaml.replace('"dev,prod"', '"dev,staging,prod"'));
+  });
+
+  it('tells the template which GitHub repository to open the pull request on', async () => {
+    await fs.writeFile(
+      path.join(workspacePath, '.paved/service.json'),
+      JSON.stringify({
+        ...parameters,
+        publishTarget: 'github',
+        repoUrl: 'github.com?owner=acme&repo=orders-api',
+      }),
+    );
+    const ctx = createMockActionContext({
+      input: { environment: 'staging' as const },
+      workspacePath,
+    });
+    await action.handler(ctx);
+
+    expect(ctx.output).toHaveBeenCalledWith('publishTarget', 'github');
+    expect(ctx.output).toHaveBeenCalledWith(
+      'repoUrl',
+      'github.com?owner=acme&repo=orders-api',
+    );
+    expect(ctx.output).toHaveBeenCalledWith(
+      'environmentValues',
+      expect.objectContaining({
+        repoUrl: 'https://github.com/acme/orders-api.git',
+      }),
+    );
   });
 
   it('refuses an environment the service already has and changes nothing', async () => {

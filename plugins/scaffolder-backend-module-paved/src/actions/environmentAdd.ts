@@ -32,19 +32,24 @@ async function readParameters(workspacePath: string): Promise<unknown> {
   }
 }
 
-/** Updates the environments annotation in place, keeping the rest of the file as it is. */
+/**
+ * Updates the environments annotation of a YAML file in place (at `annotationsPath`), keeping the
+ * rest of the file as it is; a missing file is left missing.
+ */
 async function annotateEnvironments(
   workspacePath: string,
+  path: string,
+  annotationsPath: string[],
   environments: string,
 ) {
-  const file = resolveSafeChildPath(workspacePath, 'catalog-info.yaml');
+  const file = resolveSafeChildPath(workspacePath, path);
   const text = await fs.readFile(file, 'utf8').catch(() => undefined);
   if (text === undefined) {
     return;
   }
   const document = yaml.parseDocument(text);
   document.setIn(
-    ['metadata', 'annotations', PAVED_ANNOTATIONS.environments],
+    [...annotationsPath, PAVED_ANNOTATIONS.environments],
     environments,
   );
   await fs.writeFile(file, document.toString());
@@ -53,7 +58,9 @@ async function annotateEnvironments(
 /**
  * `paved:environment:add` adds an environment to a service created from the Paved service
  * template: it reads the parameters the repository keeps, plans the service with the new
- * environment and records it, so the template can render that environment's files.
+ * environment and records it (`.paved/service.json`, and the `paved.dev/environments`
+ * annotation of `catalog-info.yaml` and of the chart's `Chart.yaml`, edited in place), so the
+ * template can render that environment's files.
  *
  * @public
  */
@@ -83,6 +90,25 @@ export function createEnvironmentAddAction(options: {
             .describe('Values for the new environment’s skeleton'),
         environments: z =>
           z.array(z.string()).describe('All environments, in promotion order'),
+        publishTarget: z =>
+          z
+            .string()
+            .describe(
+              'Where the service was published, as stored: `local` or a GitHub target',
+            ),
+        repoName: z =>
+          z
+            .string()
+            .describe(
+              'The service name, which is also the name of its local repository',
+            ),
+        repoUrl: z =>
+          z
+            .string()
+            .optional()
+            .describe(
+              'For GitHub, the repository as `publish:github:pull-request` takes it: `github.com?owner=<owner>&repo=<repo>`',
+            ),
       },
     },
     async handler(ctx) {
@@ -93,9 +119,12 @@ export function createEnvironmentAddAction(options: {
           `${parameters.name} already has the environment ${environment}`,
         );
       }
+      // Stored in promotion order, as if the environment had been chosen from the start.
       const updated = {
         ...parameters,
-        environments: [...parameters.environments, environment],
+        environments: PAVED_ENVIRONMENTS.filter(
+          env => env === environment || parameters.environments.includes(env),
+        ),
       };
       const { values, environmentValues } = planner.plan(updated);
 
@@ -103,7 +132,18 @@ export function createEnvironmentAddAction(options: {
         resolveSafeChildPath(ctx.workspacePath, SERVICE_PARAMETERS_PATH),
         `${JSON.stringify(values.parameters, null, 2)}\n`,
       );
-      await annotateEnvironments(ctx.workspacePath, values.environmentList);
+      await annotateEnvironments(
+        ctx.workspacePath,
+        'catalog-info.yaml',
+        ['metadata', 'annotations'],
+        values.environmentList,
+      );
+      await annotateEnvironments(
+        ctx.workspacePath,
+        `${values.chartPath}/Chart.yaml`,
+        ['annotations'],
+        values.environmentList,
+      );
       ctx.logger.info(
         `Added ${environment} to ${values.name}; environments: ${values.environmentList}`,
       );
@@ -113,6 +153,11 @@ export function createEnvironmentAddAction(options: {
         environmentValues[environment] as unknown as Record<string, unknown>,
       );
       ctx.output('environments', values.environments);
+      ctx.output('publishTarget', parameters.publishTarget);
+      ctx.output('repoName', parameters.name);
+      if (parameters.publishTarget !== 'local' && parameters.repoUrl) {
+        ctx.output('repoUrl', parameters.repoUrl);
+      }
     },
   });
 }

@@ -2,6 +2,12 @@ export {
   createPublishLocalAction,
   type PublishLocalActionOptions,
 } from './publishLocal';
+export {
+  createPublishLocalBranchAction,
+  COMPARE_SUMMARY_MAX_FILES,
+  type LocalBranchCompareSummary,
+  type PublishLocalBranchActionOptions,
+} from './publishLocalBranch';
 export { createServicePlanAction } from './servicePlan';
 export {
   createEnvironmentAddAction,

@@ -1,12 +1,9 @@
 import fs from 'node:fs';
 import { join } from 'node:path';
-import {
-  isChildPath,
-  resolveSafeChildPath,
-} from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { CommitDefaults } from '../localGit/commitAuthor';
 import { LocalGitDirectory } from '../localGit/LocalGitDirectory';
 import {
   assertBranchName,
@@ -19,6 +16,7 @@ import {
   previewRepository,
   publishRepository,
 } from '../localGit/publishRepository';
+import { resolveSourceDir } from '../localGit/sourceDirectory';
 import { examples } from './publishLocal.examples';
 
 /**
@@ -34,48 +32,6 @@ export interface PublishLocalActionOptions {
   config: Config;
 }
 
-const DEFAULT_AUTHOR = {
-  name: 'Paved Scaffolder',
-  email: 'scaffolder@paved.local',
-};
-const SIGNATURE_PATTERN = /^[^<>\r\n]+$/;
-
-function signaturePart(value: string, what: string): string {
-  const trimmed = value.trim();
-  if (!SIGNATURE_PATTERN.test(trimmed)) {
-    throw new InputError(
-      `Invalid ${what} '${value}': it must be non-empty and contain no '<', '>' or line breaks`,
-    );
-  }
-  return trimmed;
-}
-
-async function resolveSourceDir(
-  workspacePath: string,
-  sourcePath: string | undefined,
-): Promise<string> {
-  const problem = `sourcePath '${sourcePath}' must be a directory inside the workspace`;
-  let candidate: string;
-  try {
-    candidate = resolveSafeChildPath(workspacePath, sourcePath ?? '.');
-  } catch {
-    throw new InputError(problem);
-  }
-  // resolveSafeChildPath only looks at the text; a symbolic link could still lead outside.
-  const [realWorkspace, realSource] = await Promise.all([
-    fs.promises.realpath(workspacePath),
-    fs.promises.realpath(candidate).catch(() => undefined),
-  ]);
-  if (
-    !realSource ||
-    !isChildPath(realWorkspace, realSource) ||
-    !(await fs.promises.stat(realSource)).isDirectory()
-  ) {
-    throw new InputError(problem);
-  }
-  return realSource;
-}
-
 /**
  * `paved:publish:local` commits the workspace into a new bare repository below
  * `paved.localGit.directory` and outputs `file:` URLs the catalog can read back, so templates can
@@ -86,17 +42,7 @@ async function resolveSourceDir(
 export function createPublishLocalAction(options: PublishLocalActionOptions) {
   const { config } = options;
   const directory = LocalGitDirectory.fromConfig(config);
-  const defaultAuthor = {
-    name:
-      config.getOptionalString('scaffolder.defaultAuthor.name') ??
-      DEFAULT_AUTHOR.name,
-    email:
-      config.getOptionalString('scaffolder.defaultAuthor.email') ??
-      DEFAULT_AUTHOR.email,
-  };
-  const defaultCommitMessage =
-    config.getOptionalString('scaffolder.defaultCommitMessage') ??
-    'Initial commit';
+  const commitDefaults = CommitDefaults.fromConfig(config);
 
   return createTemplateAction({
     id: 'paved:publish:local',
@@ -185,17 +131,8 @@ export function createPublishLocalAction(options: PublishLocalActionOptions) {
       if (!catalogInfoPath) {
         throw new InputError('catalogInfoPath must name a file');
       }
-      const message = input.commitMessage?.trim() || defaultCommitMessage;
-      const author = {
-        name: signaturePart(
-          input.gitAuthorName ?? defaultAuthor.name,
-          'gitAuthorName',
-        ),
-        email: signaturePart(
-          input.gitAuthorEmail ?? defaultAuthor.email,
-          'gitAuthorEmail',
-        ),
-      };
+      const message = input.commitMessage?.trim() || commitDefaults.message;
+      const author = commitDefaults.resolveAuthor(input);
       const sourceDir = await resolveSourceDir(
         ctx.workspacePath,
         input.sourcePath,

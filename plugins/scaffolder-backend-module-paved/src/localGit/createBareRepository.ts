@@ -1,7 +1,7 @@
 import fs from 'node:fs';
-import { join } from 'node:path';
-import { InputError } from '@backstage/errors';
-import git, { TreeEntry } from 'isomorphic-git';
+import git from 'isomorphic-git';
+import { CommitAuthor } from './commitAuthor';
+import { writeCommitObject, writeDirectoryTree } from './commitDirectory';
 
 /**
  * Options for {@link createBareRepository}.
@@ -15,56 +15,9 @@ export interface CreateBareRepositoryOptions {
   gitdir: string;
   branch: string;
   message: string;
-  author: { name: string; email: string };
+  author: CommitAuthor;
   /** Commit time; defaults to now. */
   date?: Date;
-}
-
-const EXECUTABLE_BITS = 0o111;
-
-async function writeDirectory(
-  gitdir: string,
-  dir: string,
-): Promise<{ oid: string; fileCount: number } | undefined> {
-  const entries: TreeEntry[] = [];
-  let fileCount = 0;
-  const dirents = await fs.promises.readdir(dir, { withFileTypes: true });
-  for (const dirent of dirents) {
-    const path = join(dir, dirent.name);
-    if (dirent.isDirectory()) {
-      // A nested repository's metadata is not content; git itself refuses `.git` in trees.
-      if (dirent.name === '.git') continue;
-      const subtree = await writeDirectory(gitdir, path);
-      if (subtree) {
-        entries.push({
-          mode: '040000',
-          path: dirent.name,
-          oid: subtree.oid,
-          type: 'tree',
-        });
-        fileCount += subtree.fileCount;
-      }
-    } else if (dirent.isFile()) {
-      const [content, stat] = await Promise.all([
-        fs.promises.readFile(path),
-        fs.promises.stat(path),
-      ]);
-      const oid = await git.writeBlob({ fs, gitdir, blob: content });
-      const mode = stat.mode & EXECUTABLE_BITS ? '100755' : '100644';
-      entries.push({ mode, path: dirent.name, oid, type: 'blob' });
-      fileCount += 1;
-    } else if (dirent.isSymbolicLink()) {
-      // Stored as a link, never followed, so a link cannot pull in files from outside.
-      const target = await fs.promises.readlink(path, { encoding: 'buffer' });
-      const oid = await git.writeBlob({ fs, gitdir, blob: target });
-      entries.push({ mode: '120000', path: dirent.name, oid, type: 'blob' });
-      fileCount += 1;
-    }
-  }
-  if (entries.length === 0) {
-    return undefined;
-  }
-  return { oid: await git.writeTree({ fs, gitdir, tree: entries }), fileCount };
 }
 
 /**
@@ -78,28 +31,14 @@ export async function createBareRepository(
 ): Promise<{ commitHash: string; fileCount: number }> {
   const { gitdir, branch } = options;
   await git.init({ fs, gitdir, bare: true, defaultBranch: branch });
-  const tree = await writeDirectory(gitdir, options.sourceDir);
-  if (!tree) {
-    throw new InputError('There are no files to publish');
-  }
-  const signature = {
-    ...options.author,
-    timestamp: Math.floor((options.date ?? new Date()).getTime() / 1000),
-    timezoneOffset: 0,
-  };
-  const message = options.message.endsWith('\n')
-    ? options.message
-    : `${options.message}\n`;
-  const commitHash = await git.writeCommit({
-    fs,
+  const tree = await writeDirectoryTree(gitdir, options.sourceDir);
+  const commitHash = await writeCommitObject({
     gitdir,
-    commit: {
-      message,
-      tree: tree.oid,
-      parent: [],
-      author: signature,
-      committer: signature,
-    },
+    tree: tree.oid,
+    parents: [],
+    message: options.message,
+    author: options.author,
+    date: options.date,
   });
   await git.writeRef({
     fs,

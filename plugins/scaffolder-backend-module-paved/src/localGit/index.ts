@@ -7,3 +7,4 @@ export {
   LOCAL_GIT_REF_NAME_PATTERN,
   LOCAL_GIT_REPO_NAME_PATTERN,
 } from './names';
+export type { TreeChange, TreeChangeStatus } from './diffTrees';

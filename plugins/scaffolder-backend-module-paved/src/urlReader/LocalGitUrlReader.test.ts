@@ -173,6 +173,32 @@ describe('LocalGitUrlReader', () => {
     expect((await whole.files()).map(f => f.path)).toEqual(['scripts/run.sh']);
   });
 
+  it('reads a tree from the blob URL of a directory, as derived from a catalog location', async () => {
+    // What `new URL('./', location)` gives for a component registered from catalogInfoUrl, and
+    // what the environment template checks out when the entity has no source-location.
+    const fromLocation = new URL(
+      './',
+      blob('v1', 'catalog-info.yaml'),
+    ).toString();
+    expect(fromLocation).toBe(`${directory.remoteUrl('web')}/blob/v1/`);
+    const files = await (await reader.readTree(fromLocation)).files();
+    expect(files.map(f => f.path).sort()).toEqual([
+      'catalog-info.yaml',
+      'docs/api/catalog-info.yaml',
+      'docs/index.md',
+      'scripts/run.sh',
+    ]);
+
+    const docs = await reader.readTree(blob('v1', 'docs'));
+    expect((await docs.files()).map(f => f.path).sort()).toEqual([
+      'api/catalog-info.yaml',
+      'index.md',
+    ]);
+    await expect(
+      reader.readTree(blob('v1', 'catalog-info.yaml')),
+    ).rejects.toMatchObject({ name: 'NotFoundError' });
+  });
+
   it('searches a single file or a glob, the way the catalog reads locations', async () => {
     const single = await reader.search(blob('v1', 'catalog-info.yaml'));
     expect(single.files.map(f => f.url)).toEqual([

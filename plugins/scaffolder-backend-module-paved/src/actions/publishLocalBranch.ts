@@ -1,0 +1,244 @@
+import { Config } from '@backstage/config';
+import { InputError } from '@backstage/errors';
+import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { CommitDefaults } from '../localGit/commitAuthor';
+import { TreeChange } from '../localGit/diffTrees';
+import { LocalGitDirectory } from '../localGit/LocalGitDirectory';
+import {
+  assertBranchName,
+  assertRepoName,
+  LOCAL_GIT_REF_NAME_PATTERN,
+  LOCAL_GIT_REPO_NAME_PATTERN,
+} from '../localGit/names';
+import {
+  previewBranch,
+  publishBranch,
+  PublishBranchResult,
+} from '../localGit/publishBranch';
+import { resolveSourceDir } from '../localGit/sourceDirectory';
+import { examples } from './publishLocalBranch.examples';
+
+/**
+ * Options for {@link createPublishLocalBranchAction}.
+ *
+ * @public
+ */
+export interface PublishLocalBranchActionOptions {
+  /**
+   * Reads `paved.localGit.directory`, `scaffolder.defaultAuthor.name` and
+   * `scaffolder.defaultAuthor.email`.
+   */
+  config: Config;
+}
+
+/** How many paths `compareSummary.files` lists at most. */
+export const COMPARE_SUMMARY_MAX_FILES = 50;
+
+/**
+ * The `compareSummary` output of `paved:publish:local:branch`: the new branch versus its base.
+ *
+ * @public
+ */
+export type LocalBranchCompareSummary = {
+  baseBranch: string;
+  baseCommit: string;
+  added: number;
+  modified: number;
+  deleted: number;
+  /** The changed files sorted by path, at most {@link COMPARE_SUMMARY_MAX_FILES}. */
+  files: TreeChange[];
+  /** Whether `files` was cut short. */
+  truncated: boolean;
+};
+
+function summarize(result: PublishBranchResult): LocalBranchCompareSummary {
+  const count = (status: TreeChange['status']) =>
+    result.changes.filter(change => change.status === status).length;
+  return {
+    baseBranch: result.baseBranch,
+    baseCommit: result.baseCommit,
+    added: count('added'),
+    modified: count('modified'),
+    deleted: count('deleted'),
+    files: result.changes.slice(0, COMPARE_SUMMARY_MAX_FILES),
+    truncated: result.changes.length > COMPARE_SUMMARY_MAX_FILES,
+  };
+}
+
+/**
+ * `paved:publish:local:branch` proposes a change to an existing repository below
+ * `paved.localGit.directory` the way a pull request would: the workspace becomes one new commit
+ * on top of the base branch, on a new branch, and no existing branch moves.
+ *
+ * @public
+ */
+export function createPublishLocalBranchAction(
+  options: PublishLocalBranchActionOptions,
+) {
+  const { config } = options;
+  const directory = LocalGitDirectory.fromConfig(config);
+  const commitDefaults = CommitDefaults.fromConfig(config);
+
+  return createTemplateAction({
+    id: 'paved:publish:local:branch',
+    description:
+      'Commits the workspace onto a new branch of an existing local git repository, like a pull ' +
+      'request: one commit on top of the base branch, no existing branch moves',
+    examples,
+    supportsDryRun: true,
+    schema: {
+      input: {
+        repoName: z =>
+          z
+            .string()
+            .max(63)
+            .regex(LOCAL_GIT_REPO_NAME_PATTERN)
+            .describe(
+              'The existing repository, as published by `paved:publish:local`',
+            ),
+        branchName: z =>
+          z
+            .string()
+            .regex(LOCAL_GIT_REF_NAME_PATTERN)
+            .describe(
+              'The branch to create: letters, digits, `.`, `_` and `-`, no `/`; it must not exist',
+            ),
+        baseBranch: z =>
+          z
+            .string()
+            .regex(LOCAL_GIT_REF_NAME_PATTERN)
+            .optional()
+            .describe(
+              "Branch whose tip becomes the commit's parent. Default: the branch the repository's HEAD names",
+            ),
+        sourcePath: z =>
+          z
+            .string()
+            .optional()
+            .describe(
+              'Subdirectory of the workspace that becomes the whole tree of the commit. Default: the whole workspace',
+            ),
+        commitMessage: z =>
+          z.string().min(1).describe('Commit message of the proposed change'),
+        gitAuthorName: z =>
+          z
+            .string()
+            .optional()
+            .describe(
+              'Commit author name. Default: `scaffolder.defaultAuthor.name` or `Paved Scaffolder`',
+            ),
+        gitAuthorEmail: z =>
+          z
+            .string()
+            .optional()
+            .describe(
+              'Commit author email. Default: `scaffolder.defaultAuthor.email` or `scaffolder@paved.local`',
+            ),
+      },
+      output: {
+        remoteUrl: z =>
+          z
+            .string()
+            .describe('`file:` URL of the bare repository, for `git clone`'),
+        branchName: z => z.string().describe('The branch that was created'),
+        commitHash: z =>
+          z.string().describe('The commit the new branch points at'),
+        branchUrl: z =>
+          z.string().describe('URL of the root of the tree on the new branch'),
+        compareSummary: z =>
+          z
+            .object({
+              baseBranch: z.string(),
+              baseCommit: z.string(),
+              added: z.number(),
+              modified: z.number(),
+              deleted: z.number(),
+              files: z.array(
+                z.object({
+                  status: z.enum(['added', 'modified', 'deleted']),
+                  path: z.string(),
+                }),
+              ),
+              truncated: z.boolean(),
+            })
+            .describe(
+              `The branch versus its base: counts of added, modified and deleted files and the first ${COMPARE_SUMMARY_MAX_FILES} of them`,
+            ),
+      },
+    },
+    async handler(ctx) {
+      const { input } = ctx;
+      assertRepoName(input.repoName);
+      assertBranchName(input.branchName);
+      if (input.baseBranch !== undefined) {
+        assertBranchName(input.baseBranch);
+      }
+      const message = input.commitMessage.trim();
+      if (!message) {
+        throw new InputError('commitMessage must not be empty');
+      }
+      const author = commitDefaults.resolveAuthor(input);
+      const sourceDir = await resolveSourceDir(
+        ctx.workspacePath,
+        input.sourcePath,
+      );
+
+      const remoteUrl = directory.remoteUrl(input.repoName);
+      const build = {
+        sourceDir,
+        gitdir: directory.repositoryPath(input.repoName),
+        branch: input.branchName,
+        baseBranch: input.baseBranch,
+        message,
+        author,
+      };
+      let result: {
+        commitHash: string;
+        compareSummary: LocalBranchCompareSummary;
+      };
+      if (ctx.isDryRun) {
+        const preview = await previewBranch(build);
+        result = {
+          commitHash: preview.commitHash,
+          compareSummary: summarize(preview),
+        };
+        ctx.logger.info(
+          `Dry run: would create the branch ${input.branchName} of ${remoteUrl} on top of ${preview.baseBranch} (${preview.changes.length} changed files)`,
+        );
+      } else {
+        result = await ctx.checkpoint({
+          key: `paved.publish.local.branch.${input.repoName}.${input.branchName}`,
+          fn: async () => {
+            const published = await publishBranch(build);
+            ctx.logger.info(
+              `Created the branch ${input.branchName} of ${remoteUrl} at ${published.commitHash} on top of ${published.baseBranch} (${published.changes.length} changed files)`,
+            );
+            return {
+              commitHash: published.commitHash,
+              compareSummary: summarize(published),
+            };
+          },
+        });
+      }
+      if (
+        result.compareSummary.added +
+          result.compareSummary.modified +
+          result.compareSummary.deleted ===
+        0
+      ) {
+        ctx.logger.warn(
+          `The branch ${input.branchName} has the same files as ${result.compareSummary.baseBranch}`,
+        );
+      }
+
+      ctx.output('remoteUrl', remoteUrl);
+      ctx.output('branchName', input.branchName);
+      ctx.output('commitHash', result.commitHash);
+      ctx.output(
+        'branchUrl',
+        directory.treeUrl(input.repoName, input.branchName),
+      );
+      ctx.output('compareSummary', result.compareSummary);
+    },
+  });
+}
