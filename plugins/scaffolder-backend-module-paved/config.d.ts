@@ -20,6 +20,11 @@ export interface Config {
        * and environment. Defaults to `paved-terraform-state`.
        */
       terraformStateBucket?: string;
+      /**
+       * Base URL of the platform's Grafana (for example `https://grafana.example.com`). Generated
+       * catalog entries link to their service's dashboard there; without it they have no link.
+       */
+      grafanaUrl?: string;
     };
   };
 }

@@ -63,7 +63,10 @@ export class PortalBackend {
               baseUrl: 'http://localhost:7007',
               database: { client: 'better-sqlite3', connection: ':memory:' },
             },
-            paved: { localGit: { directory: gitDirectory } },
+            paved: {
+              localGit: { directory: gitDirectory },
+              templates: { grafanaUrl: 'https://grafana.example.com' },
+            },
             catalog: {
               rules: [{ allow: ['Component', 'Location', 'Template'] }],
               locations: ['template.yaml', 'environment.yaml'].map(file => ({

@@ -72,6 +72,7 @@ export class TemplateDryRunner {
                   options.localGitDirectory ??
                   path.join(TEMPLATES_DIR, '../.paved/test-git'),
               },
+              templates: { grafanaUrl: 'https://grafana.example.com' },
             },
           },
         }),

@@ -36,6 +36,8 @@ const REWRITTEN = [
   'argocd/appproject.yaml',
   'catalog-info.yaml',
   `charts/${NAME}/Chart.yaml`,
+  // The dashboard's environment variable offers the service's namespaces.
+  `charts/${NAME}/dashboards/${NAME}-overview.json`,
 ];
 
 /**

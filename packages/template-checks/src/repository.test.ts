@@ -265,7 +265,10 @@ describe.each(SETS)('service template, %s', set => {
       const mkdocs = yamlFile(set, 'mkdocs.yml');
       expect(mkdocs.site_name).toBe(x.name);
       expect(mkdocs.plugins).toContain('techdocs-core');
-      expect(mkdocs.nav).toEqual([{ Overview: 'index.md' }]);
+      expect(mkdocs.nav).toEqual([
+        { Overview: 'index.md' },
+        { Runbook: 'runbook.md' },
+      ]);
       expect(file(set, 'docs/index.md')).toContain(`# ${x.name}`);
       const ignored = file(set, '.gitignore').split('\n');
       expect(ignored).toEqual(

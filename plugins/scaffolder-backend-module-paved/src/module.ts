@@ -6,6 +6,7 @@ import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-no
 import { createPublishLocalAction } from './actions/publishLocal';
 import { createPublishLocalBranchAction } from './actions/publishLocalBranch';
 import { createEnvironmentAddAction } from './actions/environmentAdd';
+import { createGrafanaDashboardAction } from './actions/grafanaDashboard';
 import { createServicePlanAction } from './actions/servicePlan';
 import { ServicePlanner } from './service/ServicePlanner';
 import { LocalGitDirectory } from './localGit/LocalGitDirectory';
@@ -31,11 +32,13 @@ export const scaffolderModulePaved = createBackendModule({
             config.getOptionalString('paved.templates.terraformStateBucket') ??
             'paved-terraform-state',
           localRepositoryUrl: name => localGit.remoteUrl(name),
+          grafanaUrl: config.getOptionalString('paved.templates.grafanaUrl'),
         });
         actions.addActions(
           createPublishLocalAction({ config }),
           createPublishLocalBranchAction({ config }),
           createServicePlanAction({ planner }),
+          createGrafanaDashboardAction(),
           createEnvironmentAddAction({ planner }),
         );
       },

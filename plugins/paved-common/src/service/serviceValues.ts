@@ -67,6 +67,8 @@ export interface ServiceValues {
     stateBucket: string;
   };
   alerts: { receiver: string; team: string };
+  /** The platform's Grafana, without a trailing slash; empty when not configured. */
+  grafana: { url: string };
   /** The git repository Argo CD reads the chart from. */
   repoUrl: string;
   chartPath: string;
@@ -78,6 +80,8 @@ export interface ServicePlanOptions {
   repoUrl: string;
   /** S3 bucket that holds Terraform state, one key per component and environment. */
   stateBucket: string;
+  /** Base URL of the platform's Grafana, for the catalog's dashboard link; empty for none. */
+  grafanaUrl?: string;
 }
 
 function entityName(ref: string): string {
@@ -178,6 +182,7 @@ export function planService(
       receiver: p.alertReceiver || entityName(owner),
       team: entityName(owner),
     },
+    grafana: { url: (options.grafanaUrl ?? '').replace(/\/+$/, '') },
     repoUrl: options.repoUrl,
     chartPath: `charts/${p.name}`,
   };

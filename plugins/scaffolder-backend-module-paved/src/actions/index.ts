@@ -13,3 +13,4 @@ export {
   createEnvironmentAddAction,
   SERVICE_PARAMETERS_PATH,
 } from './environmentAdd';
+export { createGrafanaDashboardAction } from './grafanaDashboard';

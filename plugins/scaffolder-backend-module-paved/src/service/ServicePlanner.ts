@@ -10,6 +10,8 @@ import {
 export interface ServicePlannerOptions {
   /** S3 bucket for Terraform state. */
   stateBucket: string;
+  /** Base URL of the platform's Grafana, linked from generated catalog entries. */
+  grafanaUrl?: string;
   /** The URL Argo CD will read a locally published repository from. */
   localRepositoryUrl(name: string): string;
 }
@@ -54,6 +56,7 @@ export class ServicePlanner {
     const values = planService(parameters, {
       repoUrl: this.#repositoryUrl(parameters),
       stateBucket: this.#options.stateBucket,
+      grafanaUrl: this.#options.grafanaUrl,
     });
     const environmentValues = Object.fromEntries(
       values.environments.map(env => [
