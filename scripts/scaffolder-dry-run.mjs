@@ -29,7 +29,9 @@ const { values: args } = parseArgs({
   },
 });
 if (!args.template || !args.values) {
-  console.error('usage: scaffolder-dry-run.mjs --template FILE --values FILE [--out DIR] [--backend URL] [--token T] [--repeat N]');
+  console.error(
+    'usage: scaffolder-dry-run.mjs --template FILE --values FILE [--out DIR] [--backend URL] [--token T] [--repeat N]',
+  );
   process.exit(2);
 }
 
@@ -37,7 +39,9 @@ async function listFiles(dir, base = dir) {
   const entries = await fs.readdir(dir, { withFileTypes: true });
   const nested = await Promise.all(
     entries.map(e =>
-      e.isDirectory() ? listFiles(path.join(dir, e.name), base) : [path.relative(base, path.join(dir, e.name))],
+      e.isDirectory()
+        ? listFiles(path.join(dir, e.name), base)
+        : [path.relative(base, path.join(dir, e.name))],
     ),
   );
   return nested.flat();
@@ -50,26 +54,34 @@ const values = yaml.parse(await fs.readFile(args.values, 'utf8'));
 // Other templates that share the folder (and its skeletons) stay behind; the chosen one is
 // uploaded as template.yaml, where the API expects it.
 const chosen = path.basename(args.template);
-const isOtherTemplate = file => !file.includes('/') && file.endsWith('.yaml') && file !== chosen;
+const isOtherTemplate = file =>
+  !file.includes('/') && file.endsWith('.yaml') && file !== chosen;
 const directoryContents = await Promise.all(
-  (await listFiles(templateDir))
+  (
+    await listFiles(templateDir)
+  )
     .filter(file => !isOtherTemplate(file))
     .map(async file => ({
       path: file === chosen ? 'template.yaml' : file,
-      base64Content: (await fs.readFile(path.join(templateDir, file))).toString('base64'),
+      base64Content: (
+        await fs.readFile(path.join(templateDir, file))
+      ).toString('base64'),
     })),
 );
 const body = JSON.stringify({ template, values, directoryContents });
 
 async function dryRun() {
-  const response = await fetch(`${args.backend.replace(/\/$/, '')}/api/scaffolder/v2/dry-run`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      ...(args.token ? { authorization: `Bearer ${args.token}` } : {}),
+  const response = await fetch(
+    `${args.backend.replace(/\/$/, '')}/api/scaffolder/v2/dry-run`,
+    {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        ...(args.token ? { authorization: `Bearer ${args.token}` } : {}),
+      },
+      body,
     },
-    body,
-  });
+  );
   const result = await response.json().catch(() => ({}));
   return { ok: response.ok, status: response.status, result };
 }
@@ -82,14 +94,20 @@ if (repeat > 0) {
     const { ok, status, result } = await dryRun();
     times.push(performance.now() - started);
     if (!ok) {
-      console.error(`dry run failed (${status}): ${JSON.stringify(result.error ?? result)}`);
+      console.error(
+        `dry run failed (${status}): ${JSON.stringify(result.error ?? result)}`,
+      );
       process.exit(1);
     }
   }
   times.sort((a, b) => a - b);
   const ms = t => `${t.toFixed(0)} ms`;
   console.log(
-    `dry run of ${template.metadata.name}: ${repeat} runs, min ${ms(times[0])}, median ${ms(times[Math.floor(times.length / 2)])}, max ${ms(times[times.length - 1])}`,
+    `dry run of ${template.metadata.name}: ${repeat} runs, min ${ms(
+      times[0],
+    )}, median ${ms(times[Math.floor(times.length / 2)])}, max ${ms(
+      times[times.length - 1],
+    )}`,
   );
   process.exit(0);
 }
@@ -99,14 +117,22 @@ for (const entry of result.log ?? []) {
   console.log(`[${entry.body.stepId ?? '-'}] ${entry.body.message}`);
 }
 if (!ok) {
-  console.error(`dry run failed (${status}): ${JSON.stringify(result.error ?? result.errors ?? result, null, 2)}`);
+  console.error(
+    `dry run failed (${status}): ${JSON.stringify(
+      result.error ?? result.errors ?? result,
+      null,
+      2,
+    )}`,
+  );
   process.exit(1);
 }
 if (args.out) {
   for (const file of result.directoryContents) {
     const target = path.join(args.out, file.path);
     await fs.mkdir(path.dirname(target), { recursive: true });
-    await fs.writeFile(target, Buffer.from(file.base64Content, 'base64'), { mode: file.executable ? 0o755 : 0o644 });
+    await fs.writeFile(target, Buffer.from(file.base64Content, 'base64'), {
+      mode: file.executable ? 0o755 : 0o644,
+    });
   }
   console.log(`wrote ${result.directoryContents.length} files to ${args.out}`);
 }

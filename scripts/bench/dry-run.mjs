@@ -16,7 +16,10 @@ import {
 } from '../lib/backend.mjs';
 
 const { values: args } = parseArgs({
-  options: { runs: { type: 'string', default: '20' }, warmup: { type: 'string', default: '3' } },
+  options: {
+    runs: { type: 'string', default: '20' },
+    warmup: { type: 'string', default: '3' },
+  },
 });
 
 const port = await findFreePort();
@@ -39,10 +42,14 @@ try {
       process.execPath,
       [
         path.join(repoRoot, 'scripts/scaffolder-dry-run.mjs'),
-        '--backend', backend.baseUrl,
-        '--token', token,
-        '--template', path.join(repoRoot, 'templates/service/template.yaml'),
-        '--values', path.join(repoRoot, 'scripts/bench/service-all-options.yaml'),
+        '--backend',
+        backend.baseUrl,
+        '--token',
+        token,
+        '--template',
+        path.join(repoRoot, 'templates/service/template.yaml'),
+        '--values',
+        path.join(repoRoot, 'scripts/bench/service-all-options.yaml'),
         ...extra,
       ],
       { stdio: 'inherit' },

@@ -165,8 +165,10 @@ function dcgm(node) {
       'DCGM_FI_DEV_GPU_UTIL',
       'gauge',
       'GPU utilization (in %).',
-      e =>
-        e.mig ? undefined : e.workload ? Math.round(70 + 25 * wave(20)) : 0,
+      e => {
+        if (e.mig) return undefined;
+        return e.workload ? Math.round(70 + 25 * wave(20)) : 0;
+      },
     ],
     [
       'DCGM_FI_DEV_FB_FREE',
@@ -219,15 +221,17 @@ function fb(entity) {
 }
 
 // ---------------------------------------------------------------- kube-state-metrics
+/** The node of a workload's i-th pod: the two GPU nodes for GPU pods, else one of three. */
+function nodeOf(w, i) {
+  if (w.gpu) return i === 0 ? 'gpu-node-a' : 'gpu-node-b';
+  return `node-${(i % 3) + 1}`;
+}
+
 function kubeStateMetrics() {
   const out = new Exposition();
   for (const w of all) {
     w.pods.forEach((pod, i) => {
-      const node = w.gpu
-        ? i === 0
-          ? 'gpu-node-a'
-          : 'gpu-node-b'
-        : `node-${(i % 3) + 1}`;
+      const node = nodeOf(w, i);
       out.add(
         'kube_pod_info',
         'gauge',
@@ -297,11 +301,7 @@ function kubeStateMetrics() {
     } resource by a container.`;
     for (const w of all) {
       w.pods.forEach((pod, i) => {
-        const node = w.gpu
-          ? i === 0
-            ? 'gpu-node-a'
-            : 'gpu-node-b'
-          : `node-${(i % 3) + 1}`;
+        const node = nodeOf(w, i);
         const base = {
           namespace: w.namespace,
           pod,

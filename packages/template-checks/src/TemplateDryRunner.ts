@@ -13,6 +13,8 @@ import request from 'supertest';
 import yaml from 'yaml';
 
 /** The repository's `templates/` folder. */
+// These checks run from source in the repository, never from a build.
+// eslint-disable-next-line no-restricted-syntax
 export const TEMPLATES_DIR = path.resolve(__dirname, '../../../templates');
 
 /** What a dry run of a template produced. */
@@ -44,7 +46,10 @@ async function listFiles(dir: string, base = dir): Promise<string[]> {
 export interface TemplateDryRunnerOptions {
   /** Entities the mock catalog serves, e.g. the component `catalog:fetch` reads. Default: none. */
   entities?: Entity[];
-  /** `paved.localGit.directory` of the backend. Default: `.paved/test-git` in the repository. */
+  /**
+   * `paved.localGit.directory` of the backend. Default: `/srv/paved/git`, a fixed path so output
+   * that names the repository is the same on every machine; dry runs write nothing there.
+   */
   localGitDirectory?: string;
 }
 
@@ -68,9 +73,7 @@ export class TemplateDryRunner {
           data: {
             paved: {
               localGit: {
-                directory:
-                  options.localGitDirectory ??
-                  path.join(TEMPLATES_DIR, '../.paved/test-git'),
+                directory: options.localGitDirectory ?? '/srv/paved/git',
               },
               templates: { grafanaUrl: 'https://grafana.example.com' },
             },

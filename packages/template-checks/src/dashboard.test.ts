@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,11 +9,11 @@ import {
 } from '@paved/plugin-paved-node';
 import yaml from 'yaml';
 import {
+  GRAFANA_URL,
   planOf,
   PreparedChart,
   helmTemplateEnv,
   prepareChart,
-  readSnippet,
   renderLikeScaffolder,
 } from './dashboards/chart';
 import {
@@ -49,14 +48,6 @@ jest.setTimeout(60_000);
 
 const SETS = Object.keys(parameterSets) as ParameterSetName[];
 const MAJORS: HelmMajor[] = [3, 4];
-/** The chart is someone else's work in progress; its checks run once it is in the skeleton. */
-const CHART_EXISTS = fs.existsSync(
-  path.join(
-    TEMPLATES_DIR,
-    'service/skeleton/charts/${{ values.name }}/Chart.yaml',
-  ),
-);
-const describeWithChart = CHART_EXISTS ? describe : describe.skip;
 /** Grafana's interval variables, as Grafana would fill them for a 1 s scrape interval. */
 const INTERVALS = { __rate_interval: '10s', __interval: '5s', __range: '1m' };
 
@@ -100,7 +91,48 @@ let lab: Lab | undefined;
 let labWorkloads: LabWorkload[] = [];
 const tools = new Map<HelmMajor, HelmTools>();
 const charts = new Map<ParameterSetName, PreparedChart>();
-const renderedCatalogs = new Map<ParameterSetName, string>();
+/** The longest name the template accepts; the dashboard uid cuts it to 31 characters. */
+const LONG_NAME = `${'a'.repeat(20)}-${'b'.repeat(19)}`;
+
+/** What a dry run of the service template scaffolded that the catalog check reads. */
+interface Scaffolded {
+  files: Map<string, Buffer>;
+  catalog: string;
+  dashboard: string;
+}
+
+/** The dry runs of every parameter set, and of `minimal` renamed to {@link LONG_NAME}. */
+const scaffolded = new Map<ParameterSetName | 'longName', Scaffolded>();
+
+function scaffoldedOf(key: ParameterSetName | 'longName'): Scaffolded {
+  const result = scaffolded.get(key);
+  if (!result) throw new Error(`${key} was not dry-run`);
+  return result;
+}
+
+/** Dry-runs the service template; throws unless it succeeds and scaffolds both files. */
+async function scaffold(
+  runner: TemplateDryRunner,
+  parameters: Record<string, unknown> & { name: string },
+): Promise<Scaffolded> {
+  const { name } = parameters;
+  const result = await runner.dryRun('service', parameters);
+  if (result.status !== 200) {
+    throw new Error(
+      `dry run of ${name} failed: ${JSON.stringify(result.error)}`,
+    );
+  }
+  const file = (at: string) => {
+    const content = result.files.get(at);
+    if (!content) throw new Error(`the dry run of ${name} produced no ${at}`);
+    return content.toString('utf8');
+  };
+  return {
+    files: result.files,
+    catalog: file('catalog-info.yaml'),
+    dashboard: file(`charts/${name}/dashboards/${name}-overview.json`),
+  };
+}
 
 function chartOf(set: ParameterSetName): PreparedChart {
   const chart = charts.get(set);
@@ -144,41 +176,38 @@ beforeAll(async () => {
   workDir = await fsp.mkdtemp(path.join(os.tmpdir(), 'paved-dashboards-'));
   labWorkloads = (await readLabWorkloads()).workloads;
 
+  for (const t of await Promise.all(MAJORS.map(m => installHelm(m)))) {
+    tools.set(t.major, t);
+  }
+  const runner = await TemplateDryRunner.create();
+  try {
+    for (const set of SETS) {
+      const result = await scaffold(runner, parameterSets[set]);
+      scaffolded.set(set, result);
+      charts.set(
+        set,
+        await prepareChart(
+          result.files,
+          info(set).name,
+          path.join(workDir, set),
+        ),
+      );
+    }
+    scaffolded.set(
+      'longName',
+      await scaffold(runner, { ...parameterSets.minimal, name: LONG_NAME }),
+    );
+  } finally {
+    await runner.stop();
+  }
+
   // The chart's alert rules go into the lab's Prometheus, so they are evaluated for real too.
   const chartRules: Record<string, unknown> = {};
-  if (CHART_EXISTS) {
-    for (const t of await Promise.all(MAJORS.map(m => installHelm(m)))) {
-      tools.set(t.major, t);
-    }
-    const runner = await TemplateDryRunner.create();
-    try {
-      for (const set of SETS) {
-        const result = await runner.dryRun('service', parameterSets[set]);
-        if (result.status !== 200) {
-          throw new Error(
-            `dry run of ${set} failed: ${JSON.stringify(result.error)}`,
-          );
-        }
-        charts.set(
-          set,
-          await prepareChart(
-            result.files,
-            info(set).values,
-            path.join(workDir, set),
-          ),
-        );
-        const catalog = result.files.get('catalog-info.yaml');
-        if (catalog) renderedCatalogs.set(set, catalog.toString('utf8'));
-      }
-    } finally {
-      await runner.stop();
-    }
-    for (const w of labWorkloads) {
-      const set = w.parameterSet as ParameterSetName;
-      const env = w.namespace.slice(info(set).name.length + 1);
-      const groups = prometheusRuleGroups(await templateOk(set, 4, env));
-      chartRules[`${info(set).name}.yml`] = { groups };
-    }
+  for (const w of labWorkloads) {
+    const set = w.parameterSet as ParameterSetName;
+    const env = w.namespace.slice(info(set).name.length + 1);
+    const groups = prometheusRuleGroups(await templateOk(set, 4, env));
+    chartRules[`${info(set).name}.yml`] = { groups };
   }
   lab = await startLab({ chartRules, timeoutMs: 45_000 });
 }, 150_000);
@@ -227,7 +256,7 @@ describe('the PromQL of the dashboards and the alerts', () => {
   });
 });
 
-describeWithChart("the chart's PrometheusRule", () => {
+describe("the chart's PrometheusRule", () => {
   it("parses with promtool, every expression of the chart's PrometheusRule in every environment", async () => {
     const expressions: Expression[] = [];
     for (const set of SETS) {
@@ -252,11 +281,10 @@ describeWithChart("the chart's PrometheusRule", () => {
   });
 });
 
-describeWithChart('the dashboard ConfigMap template', () => {
+describe('the dashboard ConfigMap template', () => {
   it('ships every dashboard in every environment, labelled for the sidecar, with Helm 3 and 4', async () => {
     for (const set of SETS) {
       const s = info(set);
-      const chart = chartOf(set);
       for (const major of MAJORS) {
         for (const env of s.envs) {
           const maps = dashboardConfigMaps(await templateOk(set, major, env));
@@ -282,14 +310,10 @@ describeWithChart('the dashboard ConfigMap template', () => {
           );
         }
       }
-      // Once the template runs the dashboard step, the scaffolder wrote these bytes; until
-      // then prepareChart put the generator's output there. Either way they are the same.
-      expect(
-        await fsp.readFile(
-          path.join(chart.dir, 'dashboards', `${s.name}-overview.json`),
-          'utf8',
-        ),
-      ).toBe(renderServiceDashboard(s.values));
+      // The file the template's dashboard step wrote is the generator's output, byte for byte.
+      expect(scaffoldedOf(set).dashboard).toBe(
+        renderServiceDashboard(s.values),
+      );
     }
   });
 
@@ -394,7 +418,7 @@ describeWithChart('the dashboard ConfigMap template', () => {
       });
       expect(dashboardConfigMaps(off)).toEqual([]);
       expect(off.some(o => o.kind === 'Deployment')).toBe(true);
-      // Before the grafana block is merged into values.yaml the template renders nothing.
+      // Values without the grafana block (a repository scaffolded before it existed) render none.
       const before = await templateOk('gpuCount', major, 'prod', {
         grafana: null,
       });
@@ -423,46 +447,63 @@ describeWithChart('the dashboard ConfigMap template', () => {
   });
 });
 
-describe('the catalog-info snippet', () => {
-  it('has a catalog link whose uid the generator gives the dashboard', async () => {
-    const snippet = await readSnippet('catalog-info.yaml');
-    for (const name of [
-      ...SETS.map(set => info(set).name),
-      `${'a'.repeat(20)}-${'b'.repeat(19)}`,
-    ]) {
-      const values = { ...info('gpuMig').values, name };
-      const rendered = yaml.parse(renderLikeScaffolder(snippet, values));
-      expect(rendered.metadata.links[0].url).toBe(
-        `https://grafana.example.com/d/${serviceDashboardUid(name)}`,
-      );
-      expect(rendered.metadata.annotations).toEqual({
-        'grafana/dashboard-selector': `tags @> 'paved' && tags @> '${name}'`,
-        'grafana/alert-label-selector': `service=${name}`,
+describe("the catalog entry's Grafana annotations and dashboard link", () => {
+  it('select the service’s dashboards and alerts and link the scaffolded dashboard', () => {
+    const cases = [
+      ...SETS.map(set => ({ set, name: info(set).name, ...scaffoldedOf(set) })),
+      { set: 'longName', name: LONG_NAME, ...scaffoldedOf('longName') },
+    ];
+    for (const { set, name, catalog, dashboard } of cases) {
+      const entity = yaml.parse(catalog);
+      const uid = serviceDashboardUid(name);
+      // The link's uid comes from the skeleton's `truncate`, the dashboard's from the generator.
+      expect({ set, uid: JSON.parse(dashboard).uid }).toEqual({ set, uid });
+      expect({ set, annotations: entity.metadata.annotations }).toMatchObject({
+        set,
+        annotations: {
+          'grafana/dashboard-selector': `tags @> 'paved' && tags @> '${name}'`,
+          'grafana/alert-label-selector': `service=${name}`,
+        },
+      });
+      expect({
+        set,
+        links: entity.metadata.links.filter(
+          (l: { title: string }) => l.title === 'Grafana dashboard',
+        ),
+      }).toEqual({
+        set,
+        links: [
+          {
+            url: `${GRAFANA_URL}/d/${uid}`,
+            title: 'Grafana dashboard',
+            icon: 'dashboard',
+          },
+        ],
       });
     }
-    // Once the catalog-info skeleton has the lines, they must render to the same.
-    const mismatches = [...renderedCatalogs]
-      .map(([set, catalog]) => ({
-        name: info(set).name,
-        entity: yaml.parse(catalog),
-      }))
-      .filter(
-        ({ entity }) =>
-          entity.metadata.annotations?.['grafana/dashboard-selector'],
-      )
-      .filter(
-        ({ name, entity }) =>
-          entity.metadata.annotations['grafana/dashboard-selector'] !==
-            `tags @> 'paved' && tags @> '${name}'` ||
-          !JSON.stringify(entity.metadata.links).includes(
-            `/d/${serviceDashboardUid(name)}`,
-          ),
-      );
-    expect(mismatches).toEqual([]);
+    expect(serviceDashboardUid(LONG_NAME)).not.toContain(LONG_NAME);
+    // The selector finds the dashboard by the tags the generator gives it.
     for (const set of SETS) {
       const tags = (info(set).dashboard as unknown as { tags: string[] }).tags;
       expect(tags).toEqual(expect.arrayContaining(['paved', info(set).name]));
     }
+  });
+
+  it('has no dashboard link without a configured Grafana URL', async () => {
+    const skeleton = await fsp.readFile(
+      path.join(TEMPLATES_DIR, 'service/skeleton/catalog-info.yaml'),
+      'utf8',
+    );
+    const linkTitles = (grafanaUrl: string) => {
+      const values = { ...info('full').values, grafana: { url: grafanaUrl } };
+      const entity = yaml.parse(renderLikeScaffolder(skeleton, values));
+      expect(entity.metadata.annotations).toHaveProperty(
+        'grafana/dashboard-selector',
+      );
+      return entity.metadata.links.map((l: { title: string }) => l.title);
+    };
+    expect(linkTitles(GRAFANA_URL)).toContain('Grafana dashboard');
+    expect(linkTitles('')).not.toContain('Grafana dashboard');
   });
 });
 
@@ -699,7 +740,7 @@ describe('the dashboards against a real Prometheus scraping the lab', () => {
     });
   });
 
-  describeWithChart('with the chart’s alert rules loaded', () => {
+  describe('with the chart’s alert rules loaded', () => {
     it('evaluates them without errors', async () => {
       const deadline = Date.now() + 15_000;
       let rules = (await lab!.rules()).filter(r => r.group !== 'lab.services');

@@ -20,7 +20,9 @@ describe('service template dry run', () => {
       parameterSets[name as keyof typeof parameterSets],
     );
     if (result.status !== 200) {
-      throw new Error(`dry run failed: ${JSON.stringify(result.error, null, 2)}`);
+      throw new Error(
+        `dry run failed: ${JSON.stringify(result.error, null, 2)}`,
+      );
     }
     const out = path.join(RENDER_DIR, name);
     await fs.rm(out, { recursive: true, force: true });

@@ -116,28 +116,41 @@ describe('the service template, run for real', () => {
     expect(await portal.locationTargets()).toEqual(before);
   });
 
-  it.each(hostile)(
-    'rejects %s and publishes and registers nothing',
-    async (_, overrides, stage, message) => {
-      const locationsBefore = await portal.locationTargets();
-      const values = { ...valid, name: 'hostile', ...overrides };
-      const created = await portal.createTask(
-        'template:default/service',
-        values,
-      );
+  async function expectNothingPublished(locationsBefore: string[]) {
+    expect(await portal.publishedRepositories()).toEqual(['orders-api.git']);
+    expect(await portal.locationTargets()).toEqual(locationsBefore);
+    expect(await portal.componentNames()).not.toContain('hostile');
+  }
 
-      if (stage === 'schema') {
-        expect(created.status).toBe(400);
-        expect(JSON.stringify(created.body)).toMatch(message);
-      } else {
-        expect(created.status).toBe(201);
-        const result = await portal.waitForTask(created.taskId!);
-        expect(result.status).toBe('failed');
-        expect(result.log.join('\n')).toMatch(message);
-      }
-      expect(await portal.publishedRepositories()).toEqual(['orders-api.git']);
-      expect(await portal.locationTargets()).toEqual(locationsBefore);
-      expect(await portal.componentNames()).not.toContain('hostile');
+  it.each(hostile.filter(([, , stage]) => stage === 'schema'))(
+    'refuses %s when the task is created, and publishes and registers nothing',
+    async (_, overrides, _stage, message) => {
+      const locationsBefore = await portal.locationTargets();
+      const created = await portal.createTask('template:default/service', {
+        ...valid,
+        name: 'hostile',
+        ...overrides,
+      });
+      expect(created.status).toBe(400);
+      expect(JSON.stringify(created.body)).toMatch(message);
+      await expectNothingPublished(locationsBefore);
+    },
+  );
+
+  it.each(hostile.filter(([, , stage]) => stage === 'plan'))(
+    'fails %s in the plan step, and publishes and registers nothing',
+    async (_, overrides, _stage, message) => {
+      const locationsBefore = await portal.locationTargets();
+      const created = await portal.createTask('template:default/service', {
+        ...valid,
+        name: 'hostile',
+        ...overrides,
+      });
+      expect(created.status).toBe(201);
+      const result = await portal.waitForTask(created.taskId!);
+      expect(result.status).toBe('failed');
+      expect(result.log.join('\n')).toMatch(message);
+      await expectNothingPublished(locationsBefore);
     },
   );
 });

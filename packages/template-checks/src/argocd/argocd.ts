@@ -1,5 +1,4 @@
-import { spawn } from 'node:child_process';
-import path from 'node:path';
+import { KubeObject, ModelValidation, validateModels } from '../helm';
 import yaml from 'yaml';
 
 /** A Kubernetes object as parsed from YAML. */
@@ -11,40 +10,16 @@ export type ArgoObject = {
 };
 
 /** The result of validating one object against its CRD schema. */
-export interface ArgoValidation {
-  kind: string;
-  name: string;
-  error?: string;
-}
+export type ArgoValidation = ModelValidation;
 
 /**
- * Validates Argo CD objects with @kubernetes-models/argo-cd, in a child Node process (the package
- * is an ES module only). A kind the package does not model comes back with an error.
+ * Validates Argo CD objects with @kubernetes-models/argo-cd. A kind the package does not model
+ * comes back with an error.
  */
 export function validateArgoCdObjects(
   objects: ArgoObject[],
 ): Promise<ArgoValidation[]> {
-  // These checks run from source in the repository, never from a build.
-  // eslint-disable-next-line no-restricted-syntax
-  const script = path.join(__dirname, 'validateArgoCd.mjs');
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [script], {
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', chunk => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', chunk => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', code => {
-      if (code !== 0) {
-        reject(new Error(`validateArgoCd.mjs exited with ${code}:\n${stderr}`));
-        return;
-      }
-      resolve(JSON.parse(stdout));
-    });
-    child.stdin.end(JSON.stringify(objects));
-  });
+  return validateModels(objects as KubeObject[]);
 }
 
 type Node =

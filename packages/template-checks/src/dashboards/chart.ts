@@ -5,21 +5,15 @@ import {
   planService,
   ServiceValues,
 } from '@paved/plugin-paved-common';
-import { renderServiceDashboard } from '@paved/plugin-paved-node';
 import { createTemplateRenderer, TemplateValue } from 'nunjitsu';
 import yaml from 'yaml';
 import { HelmTools, KubeObject, TOOLS_DIR } from '../helm';
 import { execute, Finished } from './processes';
 
-/** The snippets the chart's and catalog's owners merge: plugins/paved-node/chart-values-snippet.md. */
-export const SNIPPET_FILE = path.resolve(
-  // These checks run from source in the repository, never from a build.
-  // eslint-disable-next-line no-restricted-syntax
-  __dirname,
-  '../../../../plugins/paved-node/chart-values-snippet.md',
-);
+/** `paved.templates.grafanaUrl` of the backends the checks dry-run the templates with. */
+export const GRAFANA_URL = 'https://grafana.example.com';
 
-/** The plan the `paved:service:plan` step makes from a parameter set. */
+/** The plan the `paved:service:plan` step makes from a parameter set, as in the dry runs. */
 export function planOf(parameters: Record<string, unknown>): ServiceValues {
   const parsed = parseServiceParameters(parameters);
   if (!parsed.success) {
@@ -28,18 +22,8 @@ export function planOf(parameters: Record<string, unknown>): ServiceValues {
   return planService(parsed.data, {
     repoUrl: `file:///paved/git/${parsed.data.name}.git`,
     stateBucket: 'paved-terraform-state',
+    grafanaUrl: GRAFANA_URL,
   });
-}
-
-/** The fenced block after `<!-- snippet:<name> -->` in the snippet file. */
-export async function readSnippet(name: string): Promise<string> {
-  const text = await fs.readFile(SNIPPET_FILE, 'utf8');
-  const marker = `<!-- snippet:${name} -->`;
-  const at = text.indexOf(marker);
-  if (at < 0) throw new Error(`${SNIPPET_FILE} has no ${marker}`);
-  const block = /```\w*\n([\s\S]*?)\n```/.exec(text.slice(at + marker.length));
-  if (!block) throw new Error(`no code block after ${marker}`);
-  return `${block[1]}\n`;
 }
 
 /** Renders text the way the scaffolder's fetch:template does, with `values` in scope. */
@@ -50,30 +34,52 @@ export function renderLikeScaffolder(text: string, values: object): string {
   return renderer.render(text, renderer.prepareContext({ values: json }));
 }
 
-/** A chart as the checks use it: written to disk, with the dashboard and the Grafana values in. */
+/** A dry run's chart, written to disk for Helm. */
 export interface PreparedChart {
   dir: string;
   name: string;
-  /** The dashboard files came from the scaffolder (the template has the dashboard step). */
-  dashboardFromScaffolder: boolean;
-  /** values.yaml already had the grafana block (merged by its owner); else the snippet was appended. */
-  grafanaValuesInChart: boolean;
-  grafanaSchemaInChart: boolean;
   valuesFile(env: string): string;
 }
 
 /**
- * Writes `charts/<name>/` of a dry run's files into `dir`. Until the template runs the dashboard
- * step and the chart's values hold the `grafana` block, the generator's dashboard and the snippet
- * are added here, so the ConfigMap template is checked with exactly what will be merged.
+ * Writes `charts/<name>/` of a dry run's files into `dir`, as the scaffolder produced it. Throws
+ * when the chart lacks what the dashboard ConfigMaps need (the dashboard the template's
+ * `dashboard` step writes, the `grafana` block of values.yaml and its schema): a regression of
+ * the template, not something to paper over here.
  */
 export async function prepareChart(
   files: Map<string, Buffer>,
-  values: ServiceValues,
+  name: string,
   dir: string,
 ): Promise<PreparedChart> {
-  const prefix = `charts/${values.name}/`;
-  const chartDir = path.join(dir, values.name);
+  const prefix = `charts/${name}/`;
+  const chartDir = path.join(dir, name);
+  const missing: string[] = [];
+  const fileOf = (file: string) => {
+    const content = files.get(`${prefix}${file}`);
+    if (!content) missing.push(`${prefix}${file}`);
+    return content;
+  };
+  fileOf(`dashboards/${name}-overview.json`);
+  const values = fileOf('values.yaml');
+  if (values && yaml.parse(values.toString('utf8'))?.grafana === undefined) {
+    missing.push(`the grafana block of ${prefix}values.yaml`);
+  }
+  const schema = fileOf('values.schema.json');
+  if (
+    schema &&
+    JSON.parse(schema.toString('utf8')).properties?.grafana === undefined
+  ) {
+    missing.push(`the grafana property of ${prefix}values.schema.json`);
+  }
+  if (missing.length > 0) {
+    throw new Error(
+      `the dry run's chart lacks what the dashboards need: ${missing.join(
+        ', ',
+      )}`,
+    );
+  }
+
   for (const [file, content] of files) {
     if (file.startsWith(prefix)) {
       const dest = path.join(chartDir, file.slice(prefix.length));
@@ -81,43 +87,9 @@ export async function prepareChart(
       await fs.writeFile(dest, content);
     }
   }
-  const dashboardFromScaffolder = [...files.keys()].some(f =>
-    f.startsWith(`${prefix}dashboards/`),
-  );
-  if (!dashboardFromScaffolder) {
-    await fs.mkdir(path.join(chartDir, 'dashboards'), { recursive: true });
-    await fs.writeFile(
-      path.join(chartDir, 'dashboards', `${values.name}-overview.json`),
-      renderServiceDashboard(values),
-    );
-  }
-
-  const valuesPath = path.join(chartDir, 'values.yaml');
-  const valuesText = await fs.readFile(valuesPath, 'utf8');
-  const grafanaValuesInChart = yaml.parse(valuesText)?.grafana !== undefined;
-  if (!grafanaValuesInChart) {
-    const snippet = renderLikeScaffolder(
-      await readSnippet('values.yaml'),
-      values,
-    );
-    await fs.writeFile(valuesPath, `${valuesText.trimEnd()}\n\n${snippet}`);
-  }
-
-  const schemaPath = path.join(chartDir, 'values.schema.json');
-  const schema = JSON.parse(await fs.readFile(schemaPath, 'utf8'));
-  const grafanaSchemaInChart = schema.properties?.grafana !== undefined;
-  if (!grafanaSchemaInChart) {
-    const fragment = JSON.parse(await readSnippet('values.schema.json'));
-    schema.properties = { ...schema.properties, ...fragment };
-    await fs.writeFile(schemaPath, JSON.stringify(schema, null, 2));
-  }
-
   return {
     dir: chartDir,
-    name: values.name,
-    dashboardFromScaffolder,
-    grafanaValuesInChart,
-    grafanaSchemaInChart,
+    name,
     valuesFile: env => path.join(chartDir, `values-${env}.yaml`),
   };
 }

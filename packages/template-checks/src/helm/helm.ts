@@ -1,7 +1,8 @@
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import fsp from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { runNodeScript } from '../nodeScript';
 import yaml from 'yaml';
 import { HelmTools, TOOLS_DIR } from './tools';
 
@@ -143,25 +144,12 @@ export function validateModels(
 ): Promise<ModelValidation[]> {
   // These checks run from source in the repository, never from a build.
   // eslint-disable-next-line no-restricted-syntax
-  const script = path.join(__dirname, 'validateModels.mjs');
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [script], {
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', chunk => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', chunk => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', code => {
-      if (code !== 0) {
-        reject(new Error(`validateModels.mjs exited with ${code}:\n${stderr}`));
-        return;
-      }
-      resolve(JSON.parse(stdout));
-    });
-    child.stdin.end(JSON.stringify(objects));
-  });
+  return runNodeScript<ModelValidation[]>(
+    // These checks run from source in the repository, never from a build.
+    // eslint-disable-next-line no-restricted-syntax
+    path.join(__dirname, 'validateModels.mjs'),
+    objects,
+  );
 }
 
 /** Creates a temporary directory that {@link removeTempDir} deletes. */

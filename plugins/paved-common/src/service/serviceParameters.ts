@@ -16,6 +16,7 @@ const AWS_REGION = /^[a-z]{2}(-gov)?-[a-z]+-[0-9]$/;
 // Sequences that would start an interpolation in HCL (`${`, `%{`) or Go templates (`{{`), and
 // control characters that would break a line-oriented file, even once quoted.
 const TEMPLATE_SEQUENCES = /\$\{|%\{|\{\{|\}\}/;
+// eslint-disable-next-line no-control-regex
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 
 function plainText(label: string, max: number) {

@@ -1,0 +1,40 @@
+output "role_arn" {
+  description = "IAM role of the service account in prod: set it as serviceAccount annotation eks.amazonaws.com/role-arn in values-prod.yaml."
+  value       = module.service.role_arn
+}
+
+output "postgres_endpoint" {
+  description = "PostgreSQL host:port."
+  value       = module.service.postgres_endpoint
+}
+
+output "postgres_master_secret_arn" {
+  description = "Secrets Manager secret with the PostgreSQL master password."
+  value       = module.service.postgres_master_secret_arn
+}
+
+output "redis_primary_endpoint" {
+  description = "Redis primary endpoint (TLS)."
+  value       = module.service.redis_primary_endpoint
+}
+
+output "redis_secret_arn" {
+  description = "Secrets Manager secret with the Redis AUTH token."
+  value       = module.service.redis_secret_arn
+}
+
+output "redis_auth_token" {
+  description = "Redis AUTH token."
+  value       = module.service.redis_auth_token
+  sensitive   = true
+}
+
+output "bucket_name" {
+  description = "Name of the S3 bucket."
+  value       = module.service.bucket_name
+}
+
+output "bucket_arn" {
+  description = "ARN of the S3 bucket."
+  value       = module.service.bucket_arn
+}
