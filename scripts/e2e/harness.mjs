@@ -74,6 +74,17 @@ const BENIGN_ERRORS = [
       /^Failed to load resource: net::ERR_FAILED/.test(e.text) &&
       session.abortedUrls.has(e.url),
   },
+  {
+    why:
+      "the scaffolder form's RJSF Form (@rjsf/core validateForm) logs console.error('Form " +
+      "validation failed', errors) whenever Next finds invalid input, because Backstage's " +
+      'scaffolder Stepper passes no onError; the form shows the same errors to the user ' +
+      '(scaffold.spec.mjs tests an invalid name on purpose)',
+    match: e =>
+      e.type === 'console' &&
+      e.level === 'error' &&
+      /^Form validation failed\b/.test(e.text),
+  },
 ];
 
 function slug(text) {

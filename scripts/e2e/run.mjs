@@ -7,7 +7,8 @@
 // Needs the built app (`yarn workspace app build` → packages/app/dist) and /usr/bin/chromium.
 // Starts the backend on a free loopback port (or PAVED_E2E_PORT) with app-config.yaml plus
 // scripts/e2e/app-config.e2e.yaml (the backend serves the built app; throwaway SQLite directory
-// .paved/e2e/sqlite, fresh each run), waits for readiness and for the catalog to hold the example
+// .paved/e2e/sqlite and local git directory .paved/e2e/git, where the scaffold spec publishes,
+// both fresh each run), waits for readiness and for the catalog to hold the example
 // components, runs the specs with node's test runner (TAP output ending in `# pass N` / `# fail N`),
 // and always stops the backend. Screenshots and per-spec browser logs go to .paved/artifacts/e2e/,
 // with a copy of the backend log.
@@ -36,6 +37,7 @@ const log = msg => process.stderr.write(`[e2e] ${msg}\n`);
 
 const e2eDir = path.join(repoRoot, '.paved/e2e');
 const sqliteDir = path.join(e2eDir, 'sqlite');
+const localGitDir = path.join(e2eDir, 'git');
 const backendLog = path.join(e2eDir, 'backend.log');
 const artifactsDir = path.join(repoRoot, '.paved/artifacts/e2e');
 const specsDir = path.join(repoRoot, 'scripts/e2e/specs');
@@ -73,6 +75,7 @@ if (!specFiles.length)
 fs.rmSync(e2eDir, { recursive: true, force: true });
 fs.rmSync(artifactsDir, { recursive: true, force: true });
 fs.mkdirSync(sqliteDir, { recursive: true });
+fs.mkdirSync(localGitDir, { recursive: true });
 fs.mkdirSync(artifactsDir, { recursive: true });
 
 const port = Number(process.env.PAVED_E2E_PORT) || (await findFreePort());
@@ -96,6 +99,7 @@ const backend = startBackend({
   env: {
     PAVED_E2E_PORT: String(port),
     PAVED_E2E_SQLITE_DIR: sqliteDir,
+    PAVED_E2E_LOCAL_GIT_DIR: localGitDir,
     PAVED_E2E_TOKEN: token,
   },
 });
@@ -189,6 +193,10 @@ tests = spawn(
       PAVED_E2E_BASE_URL: baseUrl,
       PAVED_E2E_ARTIFACTS: artifactsDir,
       PAVED_E2E_CHROMIUM: chromiumPath,
+      // Specs that check results through the backend's APIs (scaffold.spec.mjs) use the static
+      // token of app-config.e2e.yaml; the local git directory lets them look at what was published.
+      PAVED_E2E_TOKEN: token,
+      PAVED_E2E_LOCAL_GIT_DIR: localGitDir,
     },
   },
 );

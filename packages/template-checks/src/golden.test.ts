@@ -28,36 +28,37 @@ async function readTree(dir: string, base = dir): Promise<Map<string, string>> {
 }
 
 describe('golden output of the service template', () => {
+  let runner: TemplateDryRunner;
+  beforeAll(async () => {
+    runner = await TemplateDryRunner.create();
+  });
+  afterAll(() => runner?.stop());
+
   it('matches golden/service-full', async () => {
-    const runner = await TemplateDryRunner.create();
-    try {
-      const result = await runner.dryRun('service', parameterSets.full);
-      expect(result.status).toBe(200);
-      const rendered = new Map(
-        [...result.files].map(([file, content]) => [
-          file,
-          content.toString('utf8'),
-        ]),
-      );
+    const result = await runner.dryRun('service', parameterSets.full);
+    expect(result.status).toBe(200);
+    const rendered = new Map(
+      [...result.files].map(([file, content]) => [
+        file,
+        content.toString('utf8'),
+      ]),
+    );
 
-      if (process.env.UPDATE_GOLDEN) {
-        await fs.rm(GOLDEN_DIR, { recursive: true, force: true });
-        for (const [file, text] of rendered) {
-          await fs.mkdir(path.dirname(path.join(GOLDEN_DIR, file)), {
-            recursive: true,
-          });
-          await fs.writeFile(path.join(GOLDEN_DIR, file), text);
-        }
-      }
-
-      const golden = await readTree(GOLDEN_DIR);
-      expect([...rendered.keys()].sort()).toEqual([...golden.keys()].sort());
+    if (process.env.UPDATE_GOLDEN) {
+      await fs.rm(GOLDEN_DIR, { recursive: true, force: true });
       for (const [file, text] of rendered) {
-        // One assertion per file, so a failure names the file that changed.
-        expect({ file, text }).toEqual({ file, text: golden.get(file) });
+        await fs.mkdir(path.dirname(path.join(GOLDEN_DIR, file)), {
+          recursive: true,
+        });
+        await fs.writeFile(path.join(GOLDEN_DIR, file), text);
       }
-    } finally {
-      await runner.stop();
+    }
+
+    const golden = await readTree(GOLDEN_DIR);
+    expect([...rendered.keys()].sort()).toEqual([...golden.keys()].sort());
+    for (const [file, text] of rendered) {
+      // One assertion per file, so a failure names the file that changed.
+      expect({ file, text }).toEqual({ file, text: golden.get(file) });
     }
   });
 });

@@ -96,6 +96,11 @@ describe('parseServiceParameters', () => {
     expect(found.join('\n')).toContain(message);
   });
 
+  it('defaults an empty custom metric target to 100', () => {
+    const result = parseServiceParameters({ ...valid, customMetricTarget: '' });
+    expect(result).toMatchObject({ data: { customMetricTarget: '100' } });
+  });
+
   it('accepts unicode and punctuation in descriptions, which the skeletons quote', () => {
     expect(
       problems({

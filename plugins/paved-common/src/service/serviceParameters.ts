@@ -106,7 +106,10 @@ export const serviceParametersSchema = z
       'customMetricTarget',
       QUANTITY,
       'must be a quantity such as 100 or 500m',
-    ).default('100'),
+    )
+      .or(z.literal(''))
+      .optional()
+      .transform(target => target || '100'),
     gpuMode: z.enum(['none', 'count', 'mig']).default('none'),
     gpuCount: z.number().int().min(1).max(8).default(1),
     migProfile: z
