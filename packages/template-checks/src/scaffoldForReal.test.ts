@@ -122,15 +122,19 @@ describe('the service template, run for real', () => {
     expect(await portal.componentNames()).not.toContain('hostile');
   }
 
+  async function createHostileTask(overrides: Record<string, unknown>) {
+    return portal.createTask('template:default/service', {
+      ...valid,
+      name: 'hostile',
+      ...overrides,
+    });
+  }
+
   it.each(hostile.filter(([, , stage]) => stage === 'schema'))(
     'refuses %s when the task is created, and publishes and registers nothing',
     async (_, overrides, _stage, message) => {
       const locationsBefore = await portal.locationTargets();
-      const created = await portal.createTask('template:default/service', {
-        ...valid,
-        name: 'hostile',
-        ...overrides,
-      });
+      const created = await createHostileTask(overrides);
       expect(created.status).toBe(400);
       expect(JSON.stringify(created.body)).toMatch(message);
       await expectNothingPublished(locationsBefore);
@@ -141,11 +145,7 @@ describe('the service template, run for real', () => {
     'fails %s in the plan step, and publishes and registers nothing',
     async (_, overrides, _stage, message) => {
       const locationsBefore = await portal.locationTargets();
-      const created = await portal.createTask('template:default/service', {
-        ...valid,
-        name: 'hostile',
-        ...overrides,
-      });
+      const created = await createHostileTask(overrides);
       expect(created.status).toBe(201);
       const result = await portal.waitForTask(created.taskId!);
       expect(result.status).toBe('failed');

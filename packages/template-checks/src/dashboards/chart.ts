@@ -7,7 +7,7 @@ import {
 } from '@paved/plugin-paved-common';
 import { createTemplateRenderer, TemplateValue } from 'nunjitsu';
 import yaml from 'yaml';
-import { HelmTools, KubeObject, TOOLS_DIR } from '../helm';
+import { helmEnv, HelmTools, KubeObject } from '../helm';
 import { execute, Finished } from './processes';
 
 /** `paved.templates.grafanaUrl` of the backends the checks dry-run the templates with. */
@@ -91,17 +91,6 @@ export async function prepareChart(
     dir: chartDir,
     name,
     valuesFile: env => path.join(chartDir, `values-${env}.yaml`),
-  };
-}
-
-function helmEnv(): NodeJS.ProcessEnv {
-  const home = path.join(TOOLS_DIR, 'helm-home');
-  return {
-    PATH: process.env.PATH,
-    HOME: home,
-    HELM_CACHE_HOME: path.join(home, 'cache'),
-    HELM_CONFIG_HOME: path.join(home, 'config'),
-    HELM_DATA_HOME: path.join(home, 'data'),
   };
 }
 

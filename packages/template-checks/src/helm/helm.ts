@@ -52,7 +52,7 @@ export function run(
 }
 
 /** Keeps Helm's cache, config and plugins out of the user's home. */
-function helmEnv(): NodeJS.ProcessEnv {
+export function helmEnv(): NodeJS.ProcessEnv {
   const home = path.join(TOOLS_DIR, 'helm-home');
   return {
     PATH: process.env.PATH,

@@ -1,6 +1,7 @@
 export { installHelm, locatePromtool, TOOLS_DIR } from './tools';
 export type { HelmMajor, HelmTools } from './tools';
 export {
+  helmEnv,
   helmLint,
   helmTemplate,
   makeTempDir,

@@ -9,7 +9,6 @@ import {
   assertBranchName,
   assertRepoName,
   LOCAL_GIT_REF_NAME_PATTERN,
-  LOCAL_GIT_REPO_NAME_PATTERN,
   normalizeRepoPath,
 } from '../localGit/names';
 import {
@@ -17,6 +16,7 @@ import {
   publishRepository,
 } from '../localGit/publishRepository';
 import { resolveSourceDir } from '../localGit/sourceDirectory';
+import { gitAuthorInputs, repoNameInput } from './localGitInputs';
 import { examples } from './publishLocal.examples';
 
 /**
@@ -53,14 +53,9 @@ export function createPublishLocalAction(options: PublishLocalActionOptions) {
     supportsDryRun: true,
     schema: {
       input: {
-        repoName: z =>
-          z
-            .string()
-            .max(63)
-            .regex(LOCAL_GIT_REPO_NAME_PATTERN)
-            .describe(
-              'Repository name, a DNS-1123 label: lowercase letters, digits and dashes, at most 63 characters',
-            ),
+        repoName: repoNameInput(
+          'Repository name, a DNS-1123 label: lowercase letters, digits and dashes, at most 63 characters',
+        ),
         defaultBranch: z =>
           z
             .string()
@@ -81,20 +76,7 @@ export function createPublishLocalAction(options: PublishLocalActionOptions) {
             .describe(
               'Commit message. Default: `scaffolder.defaultCommitMessage` or `Initial commit`',
             ),
-        gitAuthorName: z =>
-          z
-            .string()
-            .optional()
-            .describe(
-              'Commit author name. Default: `scaffolder.defaultAuthor.name` or `Paved Scaffolder`',
-            ),
-        gitAuthorEmail: z =>
-          z
-            .string()
-            .optional()
-            .describe(
-              'Commit author email. Default: `scaffolder.defaultAuthor.email` or `scaffolder@paved.local`',
-            ),
+        ...gitAuthorInputs,
         catalogInfoPath: z =>
           z
             .string()

@@ -8,7 +8,6 @@ import {
   assertBranchName,
   assertRepoName,
   LOCAL_GIT_REF_NAME_PATTERN,
-  LOCAL_GIT_REPO_NAME_PATTERN,
 } from '../localGit/names';
 import {
   previewBranch,
@@ -16,6 +15,7 @@ import {
   PublishBranchResult,
 } from '../localGit/publishBranch';
 import { resolveSourceDir } from '../localGit/sourceDirectory';
+import { gitAuthorInputs, repoNameInput } from './localGitInputs';
 import { examples } from './publishLocalBranch.examples';
 
 /**
@@ -88,14 +88,9 @@ export function createPublishLocalBranchAction(
     supportsDryRun: true,
     schema: {
       input: {
-        repoName: z =>
-          z
-            .string()
-            .max(63)
-            .regex(LOCAL_GIT_REPO_NAME_PATTERN)
-            .describe(
-              'The existing repository, as published by `paved:publish:local`',
-            ),
+        repoName: repoNameInput(
+          'The existing repository, as published by `paved:publish:local`',
+        ),
         branchName: z =>
           z
             .string()
@@ -120,20 +115,7 @@ export function createPublishLocalBranchAction(
             ),
         commitMessage: z =>
           z.string().min(1).describe('Commit message of the proposed change'),
-        gitAuthorName: z =>
-          z
-            .string()
-            .optional()
-            .describe(
-              'Commit author name. Default: `scaffolder.defaultAuthor.name` or `Paved Scaffolder`',
-            ),
-        gitAuthorEmail: z =>
-          z
-            .string()
-            .optional()
-            .describe(
-              'Commit author email. Default: `scaffolder.defaultAuthor.email` or `scaffolder@paved.local`',
-            ),
+        ...gitAuthorInputs,
       },
       output: {
         remoteUrl: z =>
