@@ -1,0 +1,178 @@
+import { parseEntityRef } from '@backstage/catalog-model';
+import {
+  ArgoObject,
+  ArgoValidation,
+  expandApplicationSet,
+  validateArgoCdObjects,
+} from './argocd/argocd';
+import { ParameterSetName } from './parameterSets';
+import { repositoryExpectationsOf } from './testing/repositoryExpectations';
+import {
+  PARAMETER_SETS,
+  renderServiceTemplateForEverySet,
+} from './testing/renderedServiceTemplate';
+
+// Checks the Argo CD AppProject and ApplicationSet the service template generates, and the
+// Applications the ApplicationSet expands to, for every parameter set, on the output of the real
+// scaffolder's dry run.
+
+const IN_CLUSTER = 'https://kubernetes.default.svc';
+
+const { repositoryOf, yamlFile } = renderServiceTemplateForEverySet();
+
+function argoObjects(set: ParameterSetName): ArgoObject[] {
+  const appSet = yamlFile(set, 'argocd/applicationset.yaml');
+  return [
+    yamlFile(set, 'argocd/appproject.yaml'),
+    appSet,
+    ...expandApplicationSet(appSet),
+  ];
+}
+
+// The Argo CD schemas run in one child process for all parameter sets.
+let argoValidations: Promise<ArgoValidation[][]> | undefined;
+function argoValidation(set: ParameterSetName): Promise<ArgoValidation[]> {
+  argoValidations ??= (async () => {
+    const batches = PARAMETER_SETS.map(argoObjects);
+    const results = await validateArgoCdObjects(batches.flat());
+    return batches.map(batch => results.splice(0, batch.length));
+  })();
+  return argoValidations.then(all => all[PARAMETER_SETS.indexOf(set)]);
+}
+
+describe.each(PARAMETER_SETS)('service template, %s', set => {
+  const x = repositoryExpectationsOf(set);
+
+  describe('argo cd', () => {
+    let project: ArgoObject;
+    let appSet: ArgoObject;
+    let apps: ArgoObject[];
+    beforeAll(() => {
+      project = yamlFile(set, 'argocd/appproject.yaml');
+      appSet = yamlFile(set, 'argocd/applicationset.yaml');
+      apps = expandApplicationSet(appSet);
+    });
+
+    it('validates the AppProject, the ApplicationSet and its Applications', async () => {
+      const results = await argoValidation(set);
+      expect(results.filter(r => r.error)).toEqual([]);
+      expect(results.map(r => r.kind)).toEqual([
+        'AppProject',
+        'ApplicationSet',
+        ...x.environments.map(() => 'Application'),
+      ]);
+    });
+
+    it('confines the project to this repository and the service namespaces', () => {
+      expect(project.metadata!.name).toBe(x.name);
+      expect(project.spec!.sourceRepos).toEqual([
+        appSet.spec!.template.spec.source.repoURL,
+      ]);
+      expect(project.spec!.sourceRepos[0]).toMatch(
+        new RegExp(`${x.name}(\\.git)?$`),
+      );
+      expect(project.spec!.destinations).toEqual(
+        x.namespaces.map(namespace => ({ server: IN_CLUSTER, namespace })),
+      );
+      expect(project.spec!.clusterResourceWhitelist).toEqual([
+        { group: '', kind: 'Namespace' },
+      ]);
+      const kinds = project.spec!.namespaceResourceWhitelist.map(
+        (r: { group: string; kind: string }) => `${r.group}/${r.kind}`,
+      );
+      expect(kinds).toEqual(
+        expect.arrayContaining([
+          'apps/Deployment',
+          '/Service',
+          '/ServiceAccount',
+          'autoscaling/HorizontalPodAutoscaler',
+          'policy/PodDisruptionBudget',
+          'networking.k8s.io/NetworkPolicy',
+        ]),
+      );
+      expect(kinds.some((k: string) => k.includes('*'))).toBe(false);
+      // The owning team may sync (prod has no automated sync); users own no SSO group.
+      expect(
+        (project.spec!.roles ?? []).flatMap((r: any) => r.groups ?? []),
+      ).toEqual(
+        x.owner.startsWith('group:') ? [parseEntityRef(x.owner).name] : [],
+      );
+    });
+
+    it('creates one Application per chosen environment from the chart', () => {
+      expect(apps.map(a => a.metadata!.name)).toEqual(
+        x.environments.map(env => `${x.name}-${env}`),
+      );
+      x.environments.forEach((env, i) => {
+        const spec = apps[i].spec!;
+        expect(spec.project).toBe(project.metadata!.name);
+        expect(spec.destination).toEqual({
+          server: IN_CLUSTER,
+          namespace: `${x.name}-${env}`,
+        });
+        expect(spec.source.path).toBe(x.chartPath);
+        expect(spec.source.helm.releaseName).toBe(x.name);
+        expect(spec.source.helm.valueFiles).toEqual([
+          'values.yaml',
+          `values-${env}.yaml`,
+        ]);
+        // The values files the Application reads exist in the generated chart.
+        for (const valueFile of spec.source.helm.valueFiles) {
+          expect(
+            repositoryOf(set).files.has(`${x.chartPath}/${valueFile}`),
+          ).toBe(true);
+        }
+        expect(spec.syncPolicy.syncOptions).toContain('CreateNamespace=true');
+        expect(spec.syncPolicy.retry).toMatchObject({
+          limit: expect.any(Number),
+          backoff: { duration: expect.any(String), factor: expect.any(Number) },
+        });
+        expect(
+          apps[i].metadata!.annotations['argocd.argoproj.io/sync-wave'],
+        ).toBe(String(i));
+      });
+    });
+
+    it('syncs automatically everywhere but prod', () => {
+      const policies = apps.map(app => {
+        const automated = app.spec!.syncPolicy.automated;
+        return automated
+          ? { prune: automated.prune, selfHeal: automated.selfHeal }
+          : 'manual';
+      });
+      expect(policies).toEqual(
+        x.environments.map(env =>
+          env === 'prod' ? 'manual' : { prune: true, selfHeal: true },
+        ),
+      );
+    });
+
+    it('leaves the replica count to the HorizontalPodAutoscaler', () => {
+      for (const app of apps) {
+        const ignored = app.spec!.ignoreDifferences ?? [];
+        const replicas = ignored.find(
+          (d: any) =>
+            d.kind === 'Deployment' &&
+            d.group === 'apps' &&
+            d.jsonPointers?.includes('/spec/replicas'),
+        );
+        expect(Boolean(replicas)).toBe(x.autoscaling);
+      }
+    });
+
+    it('labels the Applications the way the catalog finds them', () => {
+      const entity = yamlFile(set, 'catalog-info.yaml');
+      const [key, value] =
+        entity.metadata.annotations['argocd/app-selector'].split('=');
+      for (const app of [appSet, ...apps]) {
+        expect(app.metadata!.labels[key]).toBe(value);
+        expect(app.metadata!.labels['backstage.io/kubernetes-id']).toBe(x.name);
+      }
+      expect(
+        Number(project.metadata!.annotations['argocd.argoproj.io/sync-wave']),
+      ).toBeLessThan(
+        Number(appSet.metadata!.annotations['argocd.argoproj.io/sync-wave']),
+      );
+    });
+  });
+});
