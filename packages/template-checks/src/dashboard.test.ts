@@ -44,8 +44,6 @@ import { TEMPLATES_DIR, TemplateDryRunner } from './TemplateDryRunner';
 // the chart's ConfigMap template ships the dashboard with Helm 3 and 4, and every panel returns
 // series for its own service from a real Prometheus scraping the synthetic exporter in lab/.
 
-jest.setTimeout(60_000);
-
 const SETS = Object.keys(parameterSets) as ParameterSetName[];
 const MAJORS: HelmMajor[] = [3, 4];
 /** Grafana's interval variables, as Grafana would fill them for a 1 s scrape interval. */

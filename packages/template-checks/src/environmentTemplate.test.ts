@@ -17,8 +17,6 @@ import { DryRunResult, TemplateDryRunner } from './TemplateDryRunner';
 // (checkout through the Paved URL reader, paved:environment:add, the skeletons, the proposed
 // branch computed without writing).
 
-jest.setTimeout(120_000);
-
 const SET = parameterSets.noAutoscaling;
 const NAME = SET.name;
 const COMPONENT = `component:default/${NAME}`;

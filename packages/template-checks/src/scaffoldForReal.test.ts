@@ -1,8 +1,6 @@
 import { parameterSets } from './parameterSets';
 import { PortalBackend } from './PortalBackend';
 
-jest.setTimeout(120_000);
-
 const valid = parameterSets.full;
 
 // Each hostile request, and where it must be stopped: by the form's JSON schema when the
