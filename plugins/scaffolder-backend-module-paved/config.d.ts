@@ -1,3 +1,23 @@
+/** Where one environment of the platform runs. */
+interface PlatformEnvironment {
+  /**
+   * EKS cluster of the environment, read by the generated Terraform for its OIDC provider and
+   * VPC. Defaults to `paved-<env>`.
+   */
+  eksCluster?: string;
+  /**
+   * Argo CD destination server (https URL of a cluster registered in Argo CD). Defaults to
+   * `https://kubernetes.default.svc`, the cluster Argo CD runs in.
+   */
+  argocdServer?: string;
+  /**
+   * AWS account of the environment, quoted (12 digits). With it, the chart's service account
+   * carries the ARN of the IAM role the generated Terraform creates; without it the ARN is
+   * filled in by hand from `terraform output role_arn`.
+   */
+  awsAccountId?: string;
+}
+
 export interface Config {
   paved?: {
     /**
@@ -25,6 +45,15 @@ export interface Config {
        * catalog entries link to their service's dashboard there; without it they have no link.
        */
       grafanaUrl?: string;
+      /**
+       * Where each environment of the platform runs. Generated services take their EKS cluster,
+       * Argo CD destination and IAM role ARN from here. Each field is optional.
+       */
+      environments?: {
+        dev?: PlatformEnvironment;
+        staging?: PlatformEnvironment;
+        prod?: PlatformEnvironment;
+      };
     };
   };
 }

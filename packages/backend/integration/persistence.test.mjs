@@ -153,7 +153,7 @@ describe('the local backend after a restart', () => {
     const entity = await pollJson(entityUrl(), {
       token,
       check: () => true,
-      timeoutMs: 15_000,
+      timeoutMs: 30_000,
       what: 'the imported component after the restart',
     });
     assert.equal(

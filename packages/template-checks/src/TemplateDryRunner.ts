@@ -42,6 +42,18 @@ async function listFiles(dir: string, base = dir): Promise<string[]> {
   return nested.flat();
 }
 
+/**
+ * The test platform's `paved.templates.environments`: prod runs on its own cluster in its own AWS
+ * account; dev and staging keep the defaults.
+ */
+export const PLATFORM_ENVIRONMENTS = {
+  prod: {
+    eksCluster: 'eks-prod',
+    argocdServer: 'https://prod.k8s.example.com',
+    awsAccountId: '012345678901',
+  },
+};
+
 /** Options for {@link TemplateDryRunner.create}; every field is optional. */
 export interface TemplateDryRunnerOptions {
   /** Entities the mock catalog serves, e.g. the component `catalog:fetch` reads. Default: none. */
@@ -75,7 +87,10 @@ export class TemplateDryRunner {
               localGit: {
                 directory: options.localGitDirectory ?? '/srv/paved/git',
               },
-              templates: { grafanaUrl: 'https://grafana.example.com' },
+              templates: {
+                grafanaUrl: 'https://grafana.example.com',
+                environments: PLATFORM_ENVIRONMENTS,
+              },
             },
           },
         }),

@@ -6,6 +6,7 @@ import {
   validateArgoCdObjects,
 } from './argocd/argocd';
 import { ParameterSetName } from './parameterSets';
+import { PLATFORM_ENVIRONMENTS } from './TemplateDryRunner';
 import { repositoryExpectationsOf } from './testing/repositoryExpectations';
 import {
   PARAMETER_SETS,
@@ -17,6 +18,8 @@ import {
 // scaffolder's dry run.
 
 const IN_CLUSTER = 'https://kubernetes.default.svc';
+const serverOf = (env: string) =>
+  env === 'prod' ? PLATFORM_ENVIRONMENTS.prod.argocdServer : IN_CLUSTER;
 
 const { repositoryOf, yamlFile } = renderServiceTemplateForEverySet();
 
@@ -72,7 +75,10 @@ describe.each(PARAMETER_SETS)('service template, %s', set => {
         new RegExp(`${x.name}(\\.git)?$`),
       );
       expect(project.spec!.destinations).toEqual(
-        x.namespaces.map(namespace => ({ server: IN_CLUSTER, namespace })),
+        x.environments.map(env => ({
+          server: serverOf(env),
+          namespace: `${x.name}-${env}`,
+        })),
       );
       expect(project.spec!.clusterResourceWhitelist).toEqual([
         { group: '', kind: 'Namespace' },
@@ -107,7 +113,7 @@ describe.each(PARAMETER_SETS)('service template, %s', set => {
         const spec = apps[i].spec!;
         expect(spec.project).toBe(project.metadata!.name);
         expect(spec.destination).toEqual({
-          server: IN_CLUSTER,
+          server: serverOf(env),
           namespace: `${x.name}-${env}`,
         });
         expect(spec.source.path).toBe(x.chartPath);

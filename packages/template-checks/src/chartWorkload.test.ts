@@ -5,6 +5,7 @@ import {
   renderHelmChartsOfEverySet,
 } from './testing/renderedHelmCharts';
 import { PARAMETER_SETS } from './testing/renderedServiceTemplate';
+import { PLATFORM_ENVIRONMENTS } from './TemplateDryRunner';
 
 // Checks how the workload the Helm chart renders behaves, for every parameter set through the real
 // scaffolder's dry run and every environment, under Helm 4 on a cluster that serves the guarded
@@ -180,6 +181,21 @@ describe.each(PARAMETER_SETS)('the Helm chart of %s', set => {
             }
           : undefined,
       });
+    }
+  });
+
+  it("gives the pods the environment's IAM role when the platform configured its account", async () => {
+    const { prod } = PLATFORM_ENVIRONMENTS;
+    for (const env of expected.envs) {
+      const objects = await render(set, 4, env);
+      const serviceAccount = only(objects, 'ServiceAccount');
+      expect(
+        serviceAccount.metadata.annotations?.['eks.amazonaws.com/role-arn'],
+      ).toBe(
+        env === 'prod'
+          ? `arn:aws:iam::${prod.awsAccountId}:role/${expected.name}-prod`
+          : undefined,
+      );
     }
   });
 

@@ -14,6 +14,7 @@ import {
   PARAMETER_SETS,
   renderServiceTemplateForEverySet,
 } from './testing/renderedServiceTemplate';
+import { PLATFORM_ENVIRONMENTS } from './TemplateDryRunner';
 
 // Checks the layout of the generated Terraform: formatting, one root module per chosen environment
 // with its own state, a service module whose calls, references, providers and inputs agree, for
@@ -114,6 +115,11 @@ describe.each(PARAMETER_SETS)('service template, %s', set => {
           service_account: x.name,
           owner: x.owner,
           aws_region: x.region,
+          // The platform's configured cluster for prod, `paved-<env>` elsewhere.
+          cluster_name:
+            env === 'prod'
+              ? PLATFORM_ENVIRONMENTS.prod.eksCluster
+              : `paved-${env}`,
         });
       }
     });

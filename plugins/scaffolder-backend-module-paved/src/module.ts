@@ -27,12 +27,8 @@ export const scaffolderModulePaved = createBackendModule({
       },
       async init({ actions, config }) {
         const localGit = LocalGitDirectory.fromConfig(config);
-        const planner = ServicePlanner.create({
-          stateBucket:
-            config.getOptionalString('paved.templates.terraformStateBucket') ??
-            'paved-terraform-state',
+        const planner = ServicePlanner.fromConfig(config, {
           localRepositoryUrl: name => localGit.remoteUrl(name),
-          grafanaUrl: config.getOptionalString('paved.templates.grafanaUrl'),
         });
         actions.addActions(
           createPublishLocalAction({ config }),

@@ -140,7 +140,7 @@ describe('scaffold', () => {
   const next = async (page, nextField, button = 'Next') => {
     await page.getByRole('button', { name: button, exact: true }).click();
     try {
-      await nextField.waitFor({ timeout: 5_000 });
+      await nextField.waitFor({ timeout: 15_000 });
     } catch {
       const errors = await formErrors(page);
       assert.fail(

@@ -1,3 +1,5 @@
 export * from './gpu';
 export * from './serviceParameters';
 export * from './serviceValues';
+export * from './platformEnvironments';
+export type { ValidationResult } from './validation';

@@ -1,4 +1,5 @@
 import { parseServiceParameters } from './serviceParameters';
+import { PlatformEnvironments } from './platformEnvironments';
 import { planService } from './serviceValues';
 
 const valid = {
@@ -111,12 +112,16 @@ describe('parseServiceParameters', () => {
 });
 
 describe('planService', () => {
-  function plan(overrides: Record<string, unknown>) {
+  function plan(
+    overrides: Record<string, unknown>,
+    platformEnvironments?: PlatformEnvironments,
+  ) {
     const parsed = parseServiceParameters({ ...valid, ...overrides });
     if (!parsed.success) throw new Error(parsed.problems.join('; '));
     return planService(parsed.data, {
       repoUrl: 'https://github.com/acme/orders-api.git',
       stateBucket: 'state',
+      platformEnvironments,
     });
   }
 
@@ -143,6 +148,32 @@ describe('planService', () => {
       pdbEnabled: true,
       production: true,
     });
+  });
+
+  it('places each environment where the platform runs it', () => {
+    const defaults = plan({});
+    expect(defaults.envs.dev).toMatchObject({
+      eksCluster: 'paved-dev',
+      argocdServer: 'https://kubernetes.default.svc',
+      serviceAccountRoleArn: '',
+    });
+    const configured = plan(
+      { awsRegion: 'us-gov-west-1' },
+      {
+        prod: {
+          eksCluster: 'eks-prod',
+          argocdServer: 'https://prod.k8s.example.com',
+          awsAccountId: '012345678901',
+        },
+      },
+    );
+    expect(configured.envs.prod).toMatchObject({
+      eksCluster: 'eks-prod',
+      argocdServer: 'https://prod.k8s.example.com',
+      serviceAccountRoleArn:
+        'arn:aws-us-gov:iam::012345678901:role/orders-api-prod',
+    });
+    expect(configured.envs.dev.serviceAccountRoleArn).toBe('');
   });
 
   it('maps GPU choices to resource names, products and memory', () => {

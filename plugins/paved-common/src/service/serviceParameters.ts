@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { PAVED_ENVIRONMENTS } from '../annotations';
 import { GPU_PRODUCTS, MIG_PROFILES } from './gpu';
+import { validate, ValidationResult } from './validation';
 
 const DNS_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
 const HOSTNAME =
@@ -196,19 +197,6 @@ export type ServiceParameters = z.output<typeof serviceParametersSchema>;
  */
 export function parseServiceParameters(
   input: unknown,
-):
-  | { success: true; data: ServiceParameters }
-  | { success: false; problems: string[] } {
-  const result = serviceParametersSchema.safeParse(input);
-  if (result.success) {
-    return { success: true, data: result.data };
-  }
-  return {
-    success: false,
-    problems: result.error.issues.map(issue =>
-      issue.path.length
-        ? `${issue.path.join('.')}: ${issue.message}`
-        : issue.message,
-    ),
-  };
+): ValidationResult<ServiceParameters> {
+  return validate(serviceParametersSchema, input);
 }

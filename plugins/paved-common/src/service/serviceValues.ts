@@ -1,5 +1,9 @@
 import { PAVED_ENVIRONMENTS, PavedEnvironment } from '../annotations';
 import { GPU_PRODUCTS, migResourceName } from './gpu';
+import {
+  PlatformEnvironments,
+  resolvePlatformEnvironment,
+} from './platformEnvironments';
 import { ServiceParameters } from './serviceParameters';
 
 /** Settings of one environment of a generated service. @public */
@@ -16,6 +20,15 @@ export interface ServiceEnvironmentValues {
   /** A PodDisruptionBudget needs more than one replica to be useful. */
   pdbEnabled: boolean;
   logLevel: 'debug' | 'info';
+  /** EKS cluster the environment's Terraform reads (OIDC provider, VPC). */
+  eksCluster: string;
+  /** Argo CD destination server of the environment's Application. */
+  argocdServer: string;
+  /**
+   * ARN of the IAM role the environment's Terraform creates for the service account, when the
+   * platform configured the environment's AWS account; empty otherwise.
+   */
+  serviceAccountRoleArn: string;
 }
 
 /**
@@ -82,6 +95,14 @@ export interface ServicePlanOptions {
   stateBucket: string;
   /** Base URL of the platform's Grafana, for the catalog's dashboard link; empty for none. */
   grafanaUrl?: string;
+  /** Where the platform's environments run (`paved.templates.environments`). */
+  platformEnvironments?: PlatformEnvironments;
+}
+
+function awsPartition(region: string): string {
+  if (region.startsWith('us-gov-')) return 'aws-us-gov';
+  if (region.startsWith('cn-')) return 'aws-cn';
+  return 'aws';
 }
 
 function entityName(ref: string): string {
@@ -114,6 +135,10 @@ export function planService(
   for (const env of environments) {
     const production = env === 'prod';
     const minReplicas = env === 'dev' ? 1 : p.minReplicas;
+    const platform = resolvePlatformEnvironment(
+      env,
+      options.platformEnvironments,
+    );
     envs[env] = {
       name: env,
       namespace: `${p.name}-${env}`,
@@ -125,6 +150,14 @@ export function planService(
       autoSync: !production,
       pdbEnabled: minReplicas > 1,
       logLevel: env === 'dev' ? 'debug' : 'info',
+      eksCluster: platform.eksCluster,
+      argocdServer: platform.argocdServer,
+      // The Terraform module names the role `<name>-<env>`.
+      serviceAccountRoleArn: platform.awsAccountId
+        ? `arn:${awsPartition(p.awsRegion)}:iam::${
+            platform.awsAccountId
+          }:role/${p.name}-${env}`
+        : '',
     };
   }
   const gpuEnabled = p.gpuMode !== 'none';

@@ -1,10 +1,15 @@
+import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import {
+  parsePlatformEnvironments,
   parseServiceParameters,
   planService,
+  PlatformEnvironments,
   ServiceParameters,
   ServiceValues,
 } from '@paved/plugin-paved-common';
+
+const DEFAULT_STATE_BUCKET = 'paved-terraform-state';
 
 /** What the planner needs from the platform's configuration. @public */
 export interface ServicePlannerOptions {
@@ -12,6 +17,8 @@ export interface ServicePlannerOptions {
   stateBucket: string;
   /** Base URL of the platform's Grafana, linked from generated catalog entries. */
   grafanaUrl?: string;
+  /** Where the platform's environments run. */
+  platformEnvironments?: PlatformEnvironments;
   /** The URL Argo CD will read a locally published repository from. */
   localRepositoryUrl(name: string): string;
 }
@@ -33,6 +40,32 @@ export class ServicePlanner {
 
   static create(options: ServicePlannerOptions): ServicePlanner {
     return new ServicePlanner(options);
+  }
+
+  /**
+   * Reads `paved.templates`; refuses to start with a readable list of problems when
+   * `paved.templates.environments` is invalid, rather than generating services that point at the
+   * wrong place.
+   */
+  static fromConfig(
+    config: Config,
+    options: Pick<ServicePlannerOptions, 'localRepositoryUrl'>,
+  ): ServicePlanner {
+    const key = 'paved.templates.environments';
+    const environments = parsePlatformEnvironments(config.getOptional(key));
+    if (!environments.success) {
+      throw new Error(
+        `Invalid ${key}:\n- ${environments.problems.join('\n- ')}`,
+      );
+    }
+    return ServicePlanner.create({
+      ...options,
+      stateBucket:
+        config.getOptionalString('paved.templates.terraformStateBucket') ??
+        DEFAULT_STATE_BUCKET,
+      grafanaUrl: config.getOptionalString('paved.templates.grafanaUrl'),
+      platformEnvironments: environments.data,
+    });
   }
 
   private constructor(options: ServicePlannerOptions) {
@@ -57,6 +90,7 @@ export class ServicePlanner {
       repoUrl: this.#repositoryUrl(parameters),
       stateBucket: this.#options.stateBucket,
       grafanaUrl: this.#options.grafanaUrl,
+      platformEnvironments: this.#options.platformEnvironments,
     });
     const environmentValues = Object.fromEntries(
       values.environments.map(env => [

@@ -1,5 +1,5 @@
 output "role_arn" {
-  description = "IAM role of the service account in ${{ values.env.name }}: set it as serviceAccount annotation eks.amazonaws.com/role-arn in values-${{ values.env.name }}.yaml."
+  description = "IAM role of the service account in ${{ values.env.name }}: serviceAccount.roleArn in values-${{ values.env.name }}.yaml."
   value       = module.service.role_arn
 }
 {%- if values.cloud.postgres %}

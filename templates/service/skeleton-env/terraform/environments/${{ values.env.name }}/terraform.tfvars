@@ -6,4 +6,4 @@ owner           = ${{ values.owner | dump }}
 aws_region      = ${{ values.cloud.awsRegion | dump }}
 
 # The EKS cluster of the ${{ values.env.name }} environment: its OIDC provider trusts the service account.
-cluster_name = ${{ ("paved-" + values.env.name) | dump }}
+cluster_name = ${{ values.env.eksCluster | dump }}

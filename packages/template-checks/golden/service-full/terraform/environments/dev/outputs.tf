@@ -1,5 +1,5 @@
 output "role_arn" {
-  description = "IAM role of the service account in dev: set it as serviceAccount annotation eks.amazonaws.com/role-arn in values-dev.yaml."
+  description = "IAM role of the service account in dev: serviceAccount.roleArn in values-dev.yaml."
   value       = module.service.role_arn
 }
 

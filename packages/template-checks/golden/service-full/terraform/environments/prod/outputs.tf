@@ -1,5 +1,5 @@
 output "role_arn" {
-  description = "IAM role of the service account in prod: set it as serviceAccount annotation eks.amazonaws.com/role-arn in values-prod.yaml."
+  description = "IAM role of the service account in prod: serviceAccount.roleArn in values-prod.yaml."
   value       = module.service.role_arn
 }
 

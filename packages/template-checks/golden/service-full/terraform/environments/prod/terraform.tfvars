@@ -6,4 +6,4 @@ owner           = "group:default/product-team"
 aws_region      = "eu-central-1"
 
 # The EKS cluster of the prod environment: its OIDC provider trusts the service account.
-cluster_name = "paved-prod"
+cluster_name = "eks-prod"

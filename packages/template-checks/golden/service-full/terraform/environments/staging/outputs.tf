@@ -1,5 +1,5 @@
 output "role_arn" {
-  description = "IAM role of the service account in staging: set it as serviceAccount annotation eks.amazonaws.com/role-arn in values-staging.yaml."
+  description = "IAM role of the service account in staging: serviceAccount.roleArn in values-staging.yaml."
   value       = module.service.role_arn
 }
 
