@@ -25,6 +25,12 @@ const template = {
     parameters: [{ properties: { name: { type: 'string' } } }],
     steps: [
       {
+        // An executable and a symbolic link, which must survive publish → checkout → branch.
+        id: 'skeleton',
+        action: 'fetch:plain',
+        input: { url: './skeleton' },
+      },
+      {
         id: 'write',
         action: 'catalog:write',
         input: {
@@ -142,8 +148,11 @@ describe('pavedScaffolderFeatures', () => {
     content: {
       'template.yaml': yaml.stringify(template),
       'propose.yaml': yaml.stringify(proposeTemplate),
+      'skeleton/bin/run.sh': '#!/bin/sh\necho hello\n',
+      'skeleton/bin/latest': ({ symlink }) => symlink('run.sh'),
     },
   });
+  beforeAll(() => fs.chmodSync(dir.resolve('skeleton/bin/run.sh'), 0o755));
 
   it('publishes from a real template run, the real catalog reads it back and a change is proposed on a branch', async () => {
     const { server } = await startTestBackend({
@@ -276,6 +285,16 @@ describe('pavedScaffolderFeatures', () => {
       oid: proposed.commitHash,
     });
     expect(commit.parent).toEqual([output.commitHash]);
+    const { tree: bin } = await git.readTree({
+      fs,
+      gitdir,
+      oid: proposed.commitHash,
+      filepath: 'bin',
+    });
+    expect(bin.map(e => [e.path, e.mode])).toEqual([
+      ['latest', '120000'],
+      ['run.sh', '100755'],
+    ]);
     expect(await git.resolveRef({ fs, gitdir, ref: 'main' })).toBe(
       output.commitHash,
     );

@@ -3,9 +3,19 @@ import { NotFoundError } from '@backstage/errors';
 import git from 'isomorphic-git';
 import { isCommitHash } from '../localGit/names';
 
+/** How git stores a file: plain, executable, or a symbolic link whose content is its target. */
+export type GitFileKind = 'file' | 'executable' | 'symlink';
+
+const KIND_BY_MODE: Record<string, GitFileKind> = {
+  '100644': 'file',
+  '100755': 'executable',
+  '120000': 'symlink',
+};
+
 /** A file of a tree listing; `path` is relative to the listed directory. */
 export interface GitSnapshotFile {
   path: string;
+  kind: GitFileKind;
   content(): Promise<Buffer>;
 }
 
@@ -86,8 +96,8 @@ export class GitSnapshot {
   }
 
   /**
-   * Lists the regular and executable files below directory `path` (`''` is the root), with the
-   * directory's tree id; symbolic links and submodules are left out.
+   * Lists the files and symbolic links below directory `path` (`''` is the root), with the
+   * directory's tree id; submodules are left out.
    */
   async listFiles(
     path: string,
@@ -117,9 +127,10 @@ export class GitSnapshot {
         const entryPath = prefix ? `${prefix}/${entry.path}` : entry.path;
         if (entry.type === 'tree') {
           await visit(entry.oid, entryPath);
-        } else if (entry.mode === '100644' || entry.mode === '100755') {
+        } else if (KIND_BY_MODE[entry.mode]) {
           files.push({
             path: entryPath,
+            kind: KIND_BY_MODE[entry.mode],
             content: () => this.#readBlob(entry.oid),
           });
         }

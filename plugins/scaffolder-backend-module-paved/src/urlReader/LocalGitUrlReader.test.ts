@@ -35,7 +35,9 @@ describe('LocalGitUrlReader', () => {
       'docs/api/catalog-info.yaml': 'kind: API\n',
       'scripts/run.sh': '#!/bin/sh\n',
       'scripts/link': ({ symlink }) => symlink('run.sh'),
+      'scripts/escape': ({ symlink }) => symlink('../../outside'),
     });
+    fs.chmodSync(workspace.resolve('scripts/run.sh'), 0o755);
     firstCommit = (
       await createBareRepository({
         sourceDir: workspace.path,
@@ -171,6 +173,25 @@ describe('LocalGitUrlReader', () => {
       filter: path => path.startsWith('scripts/'),
     });
     expect((await whole.files()).map(f => f.path)).toEqual(['scripts/run.sh']);
+  });
+
+  it('writes a tree out with executable bits and links, dropping links that leave it', async () => {
+    const response = await reader.readTree(
+      directory.treeUrl('web', 'v1', 'scripts'),
+    );
+    const dir = await response.dir({ targetDir: workspace.resolve('out') });
+    expect(fs.readdirSync(dir).sort()).toEqual(['link', 'run.sh']);
+    expect(fs.statSync(`${dir}/run.sh`).mode & 0o777).toBe(0o755);
+    expect(fs.readlinkSync(`${dir}/link`)).toBe('run.sh');
+    expect(fs.readFileSync(`${dir}/link`, 'utf8')).toBe('#!/bin/sh\n');
+    await expect(response.dir()).rejects.toThrow('already been read');
+
+    const archive = await (
+      await reader.readTree(directory.treeUrl('web', 'v1', 'docs'))
+    ).archive();
+    const chunks: Buffer[] = [];
+    for await (const chunk of archive) chunks.push(chunk as Buffer);
+    expect(Buffer.concat(chunks).toString('latin1')).toContain('index.md');
   });
 
   it('reads a tree from the blob URL of a directory, as derived from a catalog location', async () => {

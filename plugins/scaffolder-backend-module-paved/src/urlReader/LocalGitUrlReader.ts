@@ -21,6 +21,7 @@ import {
   LocalGitLocation,
 } from '../localGit/LocalGitDirectory';
 import { GitSnapshot } from './GitSnapshot';
+import { GitTreeResponse } from './GitTreeResponse';
 
 const GLOB_CHARACTERS = /[*?[\]{}]/;
 
@@ -97,26 +98,13 @@ export class LocalGitUrlReader implements UrlReaderService {
     if (options?.etag === oid) {
       throw new NotModifiedError();
     }
-    const selected = [];
-    for (const file of files) {
-      const content = await file.content();
-      if (
-        !options?.filter ||
-        options.filter(file.path, { size: content.length })
-      ) {
-        selected.push({
-          path: file.path,
-          data: Readable.from([content]),
-          lastModifiedAt: snapshot.committedAt,
-        });
-      }
-    }
-    const response = await this.#treeResponseFactory.fromReadableArray(
-      selected,
-    );
-    // The array response has no etag of its own; the tree's object id is a precise one.
-    response.etag = oid;
-    return response;
+    return GitTreeResponse.create({
+      files,
+      etag: oid,
+      lastModifiedAt: snapshot.committedAt,
+      filter: options?.filter,
+      treeResponseFactory: this.#treeResponseFactory,
+    });
   }
 
   async search(
@@ -170,6 +158,7 @@ export class LocalGitUrlReader implements UrlReaderService {
     return {
       etag: listing.oid,
       files: listing.files
+        .filter(file => file.kind !== 'symlink')
         .map(file => ({
           ...file,
           path: base ? `${base}/${file.path}` : file.path,
