@@ -168,6 +168,25 @@ async function commitOnto(
   return { commitHash, fileCount: tree.fileCount, tree: tree.oid };
 }
 
+/** The result of a commit on top of `base`; its objects live in `createdGitdir`. */
+async function describe(
+  base: Base,
+  baseGitdir: string,
+  created: { commitHash: string; fileCount: number; tree: string },
+  createdGitdir: string,
+): Promise<PublishBranchResult> {
+  return {
+    commitHash: created.commitHash,
+    baseBranch: base.branch,
+    baseCommit: base.commit,
+    fileCount: created.fileCount,
+    changes: await diffTrees(
+      { gitdir: baseGitdir, oid: base.tree },
+      { gitdir: createdGitdir, oid: created.tree },
+    ),
+  };
+}
+
 /**
  * Proposes a change to an existing bare repository the way a pull request would: one new commit
  * holding every file below `sourceDir` (the rules of {@link createBareRepository}), whose parent
@@ -185,16 +204,7 @@ export async function publishBranch(
   const base = await resolveBase(options);
   const created = await commitOnto(base, gitdir, options);
   await createBranchRef(gitdir, options.branch, created.commitHash);
-  return {
-    commitHash: created.commitHash,
-    baseBranch: base.branch,
-    baseCommit: base.commit,
-    fileCount: created.fileCount,
-    changes: await diffTrees(
-      { gitdir, oid: base.tree },
-      { gitdir, oid: created.tree },
-    ),
-  };
+  return describe(base, gitdir, created, gitdir);
 }
 
 /**
@@ -214,16 +224,7 @@ export async function previewBranch(
   try {
     await git.init({ fs, gitdir: scratch, bare: true });
     const created = await commitOnto(base, scratch, options);
-    return {
-      commitHash: created.commitHash,
-      baseBranch: base.branch,
-      baseCommit: base.commit,
-      fileCount: created.fileCount,
-      changes: await diffTrees(
-        { gitdir: options.gitdir, oid: base.tree },
-        { gitdir: scratch, oid: created.tree },
-      ),
-    };
+    return await describe(base, options.gitdir, created, scratch);
   } finally {
     await fs.promises.rm(scratch, { recursive: true, force: true });
   }
