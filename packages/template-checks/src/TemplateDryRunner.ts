@@ -8,6 +8,7 @@ import {
 import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
+import scaffolderGithubModule from '@backstage/plugin-scaffolder-backend-module-github';
 import pavedScaffolderModule from '@paved/plugin-scaffolder-backend-module-paved';
 import request from 'supertest';
 import yaml from 'yaml';
@@ -63,6 +64,8 @@ export interface TemplateDryRunnerOptions {
    * that names the repository is the same on every machine; dry runs write nothing there.
    */
   localGitDirectory?: string;
+  /** Configures a github.com integration with this token, as the GitHub publish targets need. */
+  githubToken?: string;
 }
 
 /**
@@ -79,10 +82,16 @@ export class TemplateDryRunner {
     const backend = await startTestBackend({
       features: [
         scaffolderPlugin,
+        scaffolderGithubModule,
         pavedScaffolderModule,
         catalogServiceMock.factory({ entities: options.entities ?? [] }),
         mockServices.rootConfig.factory({
           data: {
+            ...(options.githubToken && {
+              integrations: {
+                github: [{ host: 'github.com', token: options.githubToken }],
+              },
+            }),
             paved: {
               localGit: {
                 directory: options.localGitDirectory ?? '/srv/paved/git',

@@ -176,6 +176,17 @@ describe('planService', () => {
     expect(configured.envs.dev.serviceAccountRoleArn).toBe('');
   });
 
+  it('names the GitHub repository for GitHub plugins, and nothing else', () => {
+    expect(plan({}).githubSlug).toBe('acme/orders-api');
+    const parsed = parseServiceParameters(valid);
+    if (!parsed.success) throw new Error(parsed.problems.join('; '));
+    const local = planService(parsed.data, {
+      repoUrl: 'file:///srv/git/orders-api.git',
+      stateBucket: 'state',
+    });
+    expect(local.githubSlug).toBe('');
+  });
+
   it('maps GPU choices to resource names, products and memory', () => {
     expect(plan({}).gpu).toMatchObject({ enabled: false, tolerations: false });
     expect(

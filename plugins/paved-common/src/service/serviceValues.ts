@@ -84,6 +84,8 @@ export interface ServiceValues {
   grafana: { url: string };
   /** The git repository Argo CD reads the chart from. */
   repoUrl: string;
+  /** `owner/repo` when the repository is on github.com (`github.com/project-slug`); else empty. */
+  githubSlug: string;
   chartPath: string;
 }
 
@@ -97,6 +99,12 @@ export interface ServicePlanOptions {
   grafanaUrl?: string;
   /** Where the platform's environments run (`paved.templates.environments`). */
   platformEnvironments?: PlatformEnvironments;
+}
+
+const GITHUB_REPOSITORY = /^https:\/\/github\.com\/([^/]+\/[^/]+?)(\.git)?$/;
+
+function githubSlug(repoUrl: string): string {
+  return GITHUB_REPOSITORY.exec(repoUrl)?.[1] ?? '';
 }
 
 function awsPartition(region: string): string {
@@ -217,6 +225,7 @@ export function planService(
     },
     grafana: { url: (options.grafanaUrl ?? '').replace(/\/+$/, '') },
     repoUrl: options.repoUrl,
+    githubSlug: githubSlug(options.repoUrl),
     chartPath: `charts/${p.name}`,
   };
 }

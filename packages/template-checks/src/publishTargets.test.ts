@@ -1,0 +1,89 @@
+import yaml from 'yaml';
+import { parameterSets } from './parameterSets';
+import { DryRunResult, TemplateDryRunner } from './TemplateDryRunner';
+
+// The service template's GitHub publish targets, through the real scaffolder's dry run with the
+// GitHub scaffolder module installed: where Argo CD and the catalog point, which steps run, and
+// what the template refuses. Publishing itself needs GitHub; the dry run skips or simulates it.
+
+const base = { ...parameterSets.full, name: 'orders-api' };
+const REPO = 'github.com?owner=acme&repo=orders-api';
+
+function parsed(result: DryRunResult, file: string) {
+  const content = result.files.get(file);
+  if (!content) throw new Error(`no ${file} in the dry run`);
+  return yaml.parse(content.toString('utf8'));
+}
+
+describe('service template published to GitHub', () => {
+  let runner: TemplateDryRunner;
+  beforeAll(async () => {
+    runner = await TemplateDryRunner.create({
+      githubToken: 'not-a-real-token',
+    });
+  });
+  afterAll(() => runner.stop());
+
+  it.each(['github', 'github-pull-request'])(
+    'points Argo CD and the catalog at the GitHub repository (%s)',
+    async publishTarget => {
+      const result = await runner.dryRun('service', {
+        ...base,
+        publishTarget,
+        repoUrl: REPO,
+      });
+      expect(result.error).toBeUndefined();
+      const git = 'https://github.com/acme/orders-api.git';
+      expect(parsed(result, 'argocd/appproject.yaml').spec.sourceRepos).toEqual(
+        [git],
+      );
+      expect(
+        parsed(result, 'argocd/applicationset.yaml').spec.template.spec.source
+          .repoURL,
+      ).toBe(git);
+      const entity = parsed(result, 'catalog-info.yaml');
+      expect(entity.metadata.annotations['github.com/project-slug']).toBe(
+        'acme/orders-api',
+      );
+      expect(entity.metadata.links[0]).toEqual({
+        url: 'https://github.com/acme/orders-api',
+        title: 'Repository',
+        icon: 'github',
+      });
+      // Nothing is written to the backend's local git hosting.
+      expect(result.log.join('\n')).not.toContain('paved:publish:local');
+    },
+  );
+
+  it('opens a pull request on a branch named after the service, and registers nothing', async () => {
+    const result = await runner.dryRun('service', {
+      ...base,
+      publishTarget: 'github-pull-request',
+      repoUrl: REPO,
+    });
+    const log = result.log.join('\n');
+    expect(log).toContain(
+      'Running publish:github:pull-request in dry-run mode',
+    );
+    expect(log).toContain('"branchName": "paved/orders-api"');
+    expect(log).toContain('Performing dry run of creating pull request');
+    expect(log).not.toContain('Running catalog:register');
+  });
+
+  it('refuses a GitHub target without a repository before anything is written', async () => {
+    const result = await runner.dryRun('service', {
+      ...base,
+      publishTarget: 'github',
+    });
+    expect(result.status).toBe(400);
+    expect(JSON.stringify(result.error)).toContain('repoUrl');
+  });
+
+  it('keeps local repositories out of GitHub annotations', async () => {
+    const result = await runner.dryRun('service', base);
+    const entity = parsed(result, 'catalog-info.yaml');
+    expect(entity.metadata.annotations).not.toHaveProperty(
+      'github.com/project-slug',
+    );
+  });
+});
