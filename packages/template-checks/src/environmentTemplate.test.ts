@@ -4,11 +4,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { mockServices } from '@backstage/backend-test-utils';
-import type { Entity } from '@backstage/catalog-model';
 import { createPublishLocalAction } from '@paved/plugin-scaffolder-backend-module-paved';
 import git from 'isomorphic-git';
 import yaml from 'yaml';
 import { parameterSets } from './parameterSets';
+import {
+  registeredEntity,
+  succeeded,
+  text,
+} from './testing/environmentTemplate';
 import { DryRunResult, TemplateDryRunner } from './TemplateDryRunner';
 
 // Adds an environment to a service the way a user would: the service template's real output is
@@ -43,27 +47,6 @@ const REWRITTEN = [
  * team's edits survive; these files still describe the environments the service started with.
  */
 const TEAM_OWNED = ['README.md', 'docs/index.md'];
-
-function succeeded(result: DryRunResult, what: string): DryRunResult {
-  if (result.status !== 200) {
-    throw new Error(
-      `${what} failed: ${JSON.stringify(
-        result.error,
-        null,
-        2,
-      )}\n${result.log.join('\n')}`,
-    );
-  }
-  return result;
-}
-
-function text(files: Map<string, Buffer>, file: string): string {
-  const content = files.get(file);
-  if (!content) {
-    throw new Error(`${file} was not generated`);
-  }
-  return content.toString('utf8');
-}
 
 /** Every file below `dir` with its content, to prove a directory was not touched. */
 async function snapshot(dir: string): Promise<Record<string, string>> {
@@ -124,35 +107,6 @@ async function publishLocally(
   } finally {
     await fs.rm(workspacePath, { recursive: true, force: true });
   }
-}
-
-/**
- * The component as the catalog stores it after `catalog:register` of `catalogInfoUrl`: the
- * descriptor plus the annotations of the catalog's AnnotateLocationEntityProcessor. There is no
- * SCM integration for `file:` URLs, so it adds no `backstage.io/source-location` (the Paved
- * module's features test checks this against the real catalog).
- */
-function registeredEntity(descriptor: string, catalogInfoUrl: string): Entity {
-  const component = yaml
-    .parseAllDocuments(descriptor)
-    .map(doc => doc.toJS() as Entity)
-    .find(doc => doc.kind === 'Component');
-  if (!component) {
-    throw new Error('catalog-info.yaml has no Component');
-  }
-  return {
-    ...component,
-    metadata: {
-      namespace: 'default',
-      ...component.metadata,
-      annotations: {
-        'backstage.io/managed-by-location': `url:${catalogInfoUrl}`,
-        'backstage.io/managed-by-origin-location': `url:${catalogInfoUrl}`,
-        'backstage.io/view-url': catalogInfoUrl,
-        ...component.metadata.annotations,
-      },
-    },
-  };
 }
 
 describe('the environment template', () => {
