@@ -9,6 +9,7 @@ import {
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import catalogModuleScaffolderEntityModel from '@backstage/plugin-catalog-backend-module-scaffolder-entity-model';
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
+import scaffolderGithubModule from '@backstage/plugin-scaffolder-backend-module-github';
 import pavedScaffolderFeatures from '@paved/plugin-scaffolder-backend-module-paved';
 import request from 'supertest';
 import { TEMPLATES_DIR } from './TemplateDryRunner';
@@ -49,16 +50,25 @@ export class PortalBackend {
   readonly #stop: () => Promise<void>;
   readonly #auth = mockCredentials.user.header('user:default/guest');
 
-  static async start(): Promise<PortalBackend> {
+  /** `githubToken` configures a github.com integration, as the GitHub publish targets need. */
+  static async start(
+    options: { githubToken?: string } = {},
+  ): Promise<PortalBackend> {
     const gitDirectory = await fs.mkdtemp(path.join(os.tmpdir(), 'paved-git-'));
     const backend = await startTestBackend({
       features: [
         catalogPlugin,
         catalogModuleScaffolderEntityModel,
         scaffolderPlugin,
+        scaffolderGithubModule,
         pavedScaffolderFeatures,
         mockServices.rootConfig.factory({
           data: {
+            ...(options.githubToken && {
+              integrations: {
+                github: [{ host: 'github.com', token: options.githubToken }],
+              },
+            }),
             backend: {
               baseUrl: 'http://localhost:7007',
               database: { client: 'better-sqlite3', connection: ':memory:' },

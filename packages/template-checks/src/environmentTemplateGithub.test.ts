@@ -1,7 +1,3 @@
-import { gzipSync } from 'node:zlib';
-import { http, HttpResponse } from 'msw';
-import { setupServer } from 'msw/node';
-import { pack } from 'tar-stream';
 import yaml from 'yaml';
 import { parameterSets } from './parameterSets';
 import {
@@ -9,97 +5,49 @@ import {
   succeeded,
   text,
 } from './testing/environmentTemplate';
+import { FakeGitHub } from './testing/FakeGitHub';
 import { DryRunResult, TemplateDryRunner } from './TemplateDryRunner';
 
 // The environment template on a service that lives on GitHub: the real scaffolder's dry run
-// checks the repository out through Backstage's GitHub URL reader from a GitHub API served by
-// msw (the service template's real output as the tarball), adds staging and simulates the pull
-// request. Nothing leaves the process.
+// checks the repository out through Backstage's GitHub URL reader from a fake GitHub that holds
+// the service template's real output, adds staging and simulates the pull request. Nothing
+// leaves the process.
 
 const SET = { ...parameterSets.noAutoscaling, publishTarget: 'github' };
 const NAME = SET.name;
-const OWNER = 'acme';
-const SHA = 'a'.repeat(40);
-const TOKEN = 'not-a-real-token';
-const API = `https://api.github.com/repos/${OWNER}/${NAME}`;
-const TREE_URL = `https://github.com/${OWNER}/${NAME}/tree/main/`;
-
-async function tarball(files: Map<string, Buffer>): Promise<Buffer> {
-  const archive = pack();
-  for (const [file, content] of files) {
-    // GitHub's tarballs put everything below one <owner>-<repo>-<sha> folder.
-    archive.entry(
-      { name: `${OWNER}-${NAME}-${SHA.slice(0, 7)}/${file}` },
-      content,
-    );
-  }
-  archive.finalize();
-  const chunks: Buffer[] = [];
-  for await (const chunk of archive) chunks.push(chunk as Buffer);
-  return gzipSync(Buffer.concat(chunks));
-}
+const FULL_NAME = `acme/${NAME}`;
+const TOKEN = 'ghp_not-a-real-token';
 
 describe('the environment template on a GitHub repository', () => {
-  const authorizations: (string | null)[] = [];
-  const server = setupServer();
+  let github: FakeGitHub;
   let original: Map<string, Buffer>;
   let added: DryRunResult;
   let runner: TemplateDryRunner | undefined;
 
   beforeAll(async () => {
+    github = await FakeGitHub.start({ token: TOKEN });
     const creator = await TemplateDryRunner.create({ githubToken: TOKEN });
     try {
       original = succeeded(
         await creator.dryRun('service', {
           ...SET,
-          repoUrl: `github.com?owner=${OWNER}&repo=${NAME}`,
+          repoUrl: `github.com?owner=acme&repo=${NAME}`,
         }),
         'the service template',
       ).files;
     } finally {
       await creator.stop();
     }
-    const archive = await tarball(original);
-    server.use(
-      http.get(API, ({ request }) => {
-        authorizations.push(request.headers.get('authorization'));
-        return HttpResponse.json({
-          full_name: `${OWNER}/${NAME}`,
-          default_branch: 'main',
-        });
-      }),
-      http.get(`${API}/commits/main/status`, ({ request }) => {
-        authorizations.push(request.headers.get('authorization'));
-        return HttpResponse.json({
-          sha: SHA,
-          repository: { archive_url: `${API}/{archive_format}{/ref}` },
-        });
-      }),
-      http.get(`${API}/tarball/${SHA}`, ({ request }) => {
-        authorizations.push(request.headers.get('authorization'));
-        return new HttpResponse(archive, {
-          headers: { 'content-type': 'application/x-gzip' },
-        });
-      }),
-    );
-    server.listen({
-      onUnhandledRequest: (request, print) => {
-        // The test's own requests to the in-process backend pass; anything else is a bug.
-        if (
-          !['127.0.0.1', 'localhost'].includes(new URL(request.url).hostname)
-        ) {
-          print.error();
-        }
-      },
-    });
+    await github.createRepository(FULL_NAME, original);
 
     runner = await TemplateDryRunner.create({
       githubToken: TOKEN,
       entities: [
+        // As the catalog records a component registered from GitHub.
         registeredEntity(
           text(original, 'catalog-info.yaml'),
-          `https://github.com/${OWNER}/${NAME}/blob/main/catalog-info.yaml`,
-          TREE_URL,
+          `https://github.com/${FULL_NAME}/tree/main/catalog-info.yaml`,
+          `https://github.com/${FULL_NAME}/tree/main/`,
         ),
       ],
     });
@@ -111,14 +59,24 @@ describe('the environment template on a GitHub repository', () => {
   });
 
   afterAll(async () => {
-    server.close();
     await runner?.stop();
+    await github?.stop();
   });
 
   it('checks the repository out through GitHub with the integration token', () => {
     succeeded(added, 'the environment template');
-    expect(authorizations.length).toBeGreaterThanOrEqual(2);
-    expect(new Set(authorizations)).toEqual(new Set([`Bearer ${TOKEN}`]));
+    // The fake refuses requests without the token, so the checkout used it.
+    expect(
+      github.requests.map(r => `${r.method} ${new URL(r.url).pathname}`),
+    ).toEqual(
+      expect.arrayContaining([
+        `GET /repos/${FULL_NAME}/commits/main/status`,
+        expect.stringMatching(new RegExp(`^GET /repos/${FULL_NAME}/tarball/`)),
+      ]),
+    );
+    expect(github.requests.every(r => r.authorization?.includes(TOKEN))).toBe(
+      true,
+    );
   });
 
   it('adds staging to the checked-out service', () => {
@@ -132,9 +90,9 @@ describe('the environment template on a GitHub repository', () => {
       ),
     ).toEqual(['dev', 'staging', 'prod']);
     expect(appSet.spec.template.spec.source.repoURL).toBe(
-      `https://github.com/${OWNER}/${NAME}.git`,
+      `https://github.com/${FULL_NAME}.git`,
     );
-    // Everything the service already had comes back from the tarball unchanged.
+    // What the service already had comes back from GitHub unchanged.
     expect(after.get('README.md')?.equals(original.get('README.md')!)).toBe(
       true,
     );
