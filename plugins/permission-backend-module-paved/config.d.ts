@@ -2,16 +2,22 @@ export interface Config {
   paved?: {
     permissions?: {
       /**
-       * Environment names that count as production. Scaffolder actions whose `environment`
-       * input names one of them run only for owners of the `owner` they target.
-       * Defaults to `['prod', 'production']`.
-       */
-      productionEnvironments?: string[];
-      /**
        * Entity refs of groups (or users) whose members may do everything, such as
        * `group:default/platform-team`. Defaults to none.
        */
       adminRefs?: string[];
+      /**
+       * Overrides of the policy's rule table, for example
+       * `[{ permission: my.plugin.thing.update, rule: signed-in }]`. Rules: `signed-in`, `owner`
+       * (catalog-entity permissions), `creator-team` (scaffolder-task permissions), `admin`.
+       * Permissions no table names are open to signed-in users when their action is `read`, and
+       * for admins otherwise.
+       */
+      rules?: Array<{
+        /** The permission's name, such as `catalog.location.delete`. */
+        permission: string;
+        rule: 'signed-in' | 'owner' | 'creator-team' | 'admin';
+      }>;
     };
   };
 }

@@ -2,7 +2,7 @@ import { Config } from '@backstage/config';
 import { UserInfoService } from '@backstage/backend-plugin-api';
 import {
   AuthorizeResult,
-  isPermission,
+  isResourcePermission,
   PolicyDecision,
 } from '@backstage/plugin-permission-common';
 import {
@@ -10,72 +10,67 @@ import {
   PolicyQuery,
   PolicyQueryUser,
 } from '@backstage/plugin-permission-node';
-import { catalogEntityDeletePermission } from '@backstage/plugin-catalog-common/alpha';
+import { RESOURCE_TYPE_CATALOG_ENTITY } from '@backstage/plugin-catalog-common/alpha';
 import {
   catalogConditions,
   createCatalogConditionalDecision,
 } from '@backstage/plugin-catalog-backend/alpha';
+import { RESOURCE_TYPE_SCAFFOLDER_TASK } from '@backstage/plugin-scaffolder-common/alpha';
 import {
-  actionExecutePermission,
-  taskCancelPermission,
-} from '@backstage/plugin-scaffolder-common/alpha';
-import {
-  createScaffolderActionConditionalDecision,
   createScaffolderTaskConditionalDecision,
-  scaffolderActionConditions,
   scaffolderTaskConditions,
 } from '@backstage/plugin-scaffolder-backend/alpha';
-import { environmentProvisionProductionPermission } from '@paved/plugin-paved-common';
+import { PermissionRuleTable } from './permissionRules';
+import { TeamDirectory } from './TeamDirectory';
 
-const DEFAULT_PRODUCTION_ENVIRONMENTS = ['prod', 'production'];
-
-const environmentIs = (value: string) =>
-  scaffolderActionConditions.hasStringProperty({ key: 'environment', value });
-const ownerIs = (value: string) =>
-  scaffolderActionConditions.hasStringProperty({ key: 'owner', value });
+const ALLOW: PolicyDecision = { result: AuthorizeResult.ALLOW };
+const DENY: PolicyDecision = { result: AuthorizeResult.DENY };
 
 /** Options for {@link PavedPermissionPolicy.create}. @public */
 export interface PavedPermissionPolicyOptions {
   config: Config;
   userInfo: UserInfoService;
+  teams: TeamDirectory;
 }
 
 /**
  * Paved's permission policy.
  *
  * @remarks
- * Signed-in users may read everything and use the portal. Changes that can hurt others need
- * ownership: deleting a catalog entity, cancelling someone else's task, provisioning a
- * production environment, and running a scaffolder action whose `environment` input is a
- * production environment (its `owner` input must be one of the user's ownership refs).
- * Members of `paved.permissions.adminRefs` may do everything; requests without a user are denied.
+ * Every permission has an explicit rule (see {@link PAVED_PERMISSION_RULES}, overridable with
+ * `paved.permissions.rules`): open to signed-in users, to the owners of the entity it is about,
+ * to the creator of a task and their teammates, or to admins only. Members of
+ * `paved.permissions.adminRefs` may do everything; requests without a user are denied.
  *
  * @public
  */
 export class PavedPermissionPolicy implements PermissionPolicy {
   readonly #userInfo: UserInfoService;
-  readonly #productionEnvironments: string[];
+  readonly #teams: TeamDirectory;
+  readonly #rules: PermissionRuleTable;
   readonly #adminRefs: string[];
 
   static create(options: PavedPermissionPolicyOptions): PavedPermissionPolicy {
-    const config = options.config.getOptionalConfig('paved.permissions');
+    const adminRefs =
+      options.config.getOptionalStringArray('paved.permissions.adminRefs') ??
+      [];
     return new PavedPermissionPolicy(
       options.userInfo,
-      config?.getOptionalStringArray('productionEnvironments') ??
-        DEFAULT_PRODUCTION_ENVIRONMENTS,
-      (config?.getOptionalStringArray('adminRefs') ?? []).map(ref =>
-        ref.toLocaleLowerCase('en-US'),
-      ),
+      options.teams,
+      PermissionRuleTable.fromConfig(options.config),
+      adminRefs.map(ref => ref.toLocaleLowerCase('en-US')),
     );
   }
 
   private constructor(
     userInfo: UserInfoService,
-    productionEnvironments: string[],
+    teams: TeamDirectory,
+    rules: PermissionRuleTable,
     adminRefs: string[],
   ) {
     this.#userInfo = userInfo;
-    this.#productionEnvironments = productionEnvironments;
+    this.#teams = teams;
+    this.#rules = rules;
     this.#adminRefs = adminRefs;
   }
 
@@ -84,7 +79,7 @@ export class PavedPermissionPolicy implements PermissionPolicy {
     user?: PolicyQueryUser,
   ): Promise<PolicyDecision> {
     if (!user) {
-      return { result: AuthorizeResult.DENY };
+      return DENY;
     }
     const { userEntityRef, ownershipEntityRefs } =
       await this.#userInfo.getUserInfo(user.credentials);
@@ -96,42 +91,31 @@ export class PavedPermissionPolicy implements PermissionPolicy {
         this.#adminRefs.includes(ref.toLocaleLowerCase('en-US')),
       )
     ) {
-      return { result: AuthorizeResult.ALLOW };
+      return ALLOW;
     }
 
     const { permission } = request;
-    if (
-      isPermission(permission, environmentProvisionProductionPermission) ||
-      isPermission(permission, catalogEntityDeletePermission)
-    ) {
-      return createCatalogConditionalDecision(
-        permission,
-        catalogConditions.isEntityOwner({ claims }),
-      );
+    switch (this.#rules.ruleFor(permission)) {
+      case 'signed-in':
+        return ALLOW;
+      case 'owner':
+        return isResourcePermission(permission, RESOURCE_TYPE_CATALOG_ENTITY)
+          ? createCatalogConditionalDecision(
+              permission,
+              catalogConditions.isEntityOwner({ claims }),
+            )
+          : DENY;
+      case 'creator-team':
+        return isResourcePermission(permission, RESOURCE_TYPE_SCAFFOLDER_TASK)
+          ? createScaffolderTaskConditionalDecision(
+              permission,
+              scaffolderTaskConditions.isTaskOwner({
+                createdBy: await this.#teams.teammates(userEntityRef, claims),
+              }),
+            )
+          : DENY;
+      default:
+        return DENY;
     }
-    if (isPermission(permission, taskCancelPermission)) {
-      return createScaffolderTaskConditionalDecision(
-        permission,
-        scaffolderTaskConditions.isTaskOwner({ createdBy: [userEntityRef] }),
-      );
-    }
-    if (
-      isPermission(permission, actionExecutePermission) &&
-      this.#productionEnvironments.length > 0
-    ) {
-      const [firstEnv, ...otherEnvs] = this.#productionEnvironments;
-      const [firstClaim, ...otherClaims] = claims;
-      return createScaffolderActionConditionalDecision(permission, {
-        anyOf: [
-          {
-            not: {
-              anyOf: [environmentIs(firstEnv), ...otherEnvs.map(environmentIs)],
-            },
-          },
-          { anyOf: [ownerIs(firstClaim), ...otherClaims.map(ownerIs)] },
-        ],
-      });
-    }
-    return { result: AuthorizeResult.ALLOW };
   }
 }

@@ -8,3 +8,9 @@ export {
   PavedPermissionPolicy,
   type PavedPermissionPolicyOptions,
 } from './PavedPermissionPolicy';
+export {
+  PAVED_PERMISSION_RULES,
+  PermissionRuleTable,
+  type PavedPermissionRule,
+} from './permissionRules';
+export { TeamDirectory } from './TeamDirectory';

@@ -5,7 +5,7 @@ import {
 } from '@backstage/backend-test-utils';
 import permissionPlugin from '@backstage/plugin-permission-backend';
 import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/alpha';
-import { environmentProvisionPermission } from '@paved/plugin-paved-common';
+import { templateDryRunPermission } from '@backstage/plugin-scaffolder-common/alpha';
 import request from 'supertest';
 import permissionModulePavedPolicy from '.';
 
@@ -28,8 +28,7 @@ describe('permissionModulePavedPolicy', () => {
           items: [
             {
               id: '1',
-              permission: environmentProvisionPermission,
-              resourceRef: 'component:default/a',
+              permission: templateDryRunPermission,
             },
             {
               id: '2',
@@ -44,7 +43,7 @@ describe('permissionModulePavedPolicy', () => {
     );
     expect(signedIn.status).toBe(200);
     expect(signedIn.body.items).toEqual([
-      { id: '1', result: 'ALLOW' },
+      { id: '1', result: 'DENY' },
       { id: '2', result: 'ALLOW' },
     ]);
 

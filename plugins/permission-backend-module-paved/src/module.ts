@@ -2,8 +2,10 @@ import {
   coreServices,
   createBackendModule,
 } from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
 import { PavedPermissionPolicy } from './PavedPermissionPolicy';
+import { TeamDirectory } from './TeamDirectory';
 
 /**
  * Installs {@link PavedPermissionPolicy} as the permission backend's policy.
@@ -19,9 +21,17 @@ export const permissionModulePavedPolicy = createBackendModule({
         policy: policyExtensionPoint,
         config: coreServices.rootConfig,
         userInfo: coreServices.userInfo,
+        auth: coreServices.auth,
+        catalog: catalogServiceRef,
       },
-      async init({ policy, config, userInfo }) {
-        policy.setPolicy(PavedPermissionPolicy.create({ config, userInfo }));
+      async init({ policy, config, userInfo, auth, catalog }) {
+        policy.setPolicy(
+          PavedPermissionPolicy.create({
+            config,
+            userInfo,
+            teams: TeamDirectory.create({ catalog, auth }),
+          }),
+        );
       },
     });
   },
