@@ -32,6 +32,27 @@ export interface Config {
        * locations.
        */
       directory?: string;
+      /**
+       * Limits of one read by the local git URL reader (`readUrl`, `readTree`, `search`), so
+       * that one URL cannot make the backend load a whole large repository into memory. A read
+       * over a limit fails with a `NotAllowedError` that names the key to raise.
+       */
+      reader?: {
+        /**
+         * Largest single file a read returns, in bytes. Defaults to 52428800 (50 MiB).
+         */
+        maxFileBytes?: number;
+        /**
+         * Most files (symbolic links included) below the directory a tree read or a glob search
+         * lists, counted before any filter. Defaults to 10000.
+         */
+        maxTreeFiles?: number;
+        /**
+         * Largest sum of the sizes of the files one tree read or glob search returns, in
+         * bytes. Defaults to 209715200 (200 MiB).
+         */
+        maxTreeBytes?: number;
+      };
     };
     /** Settings of the Paved software templates. */
     templates?: {

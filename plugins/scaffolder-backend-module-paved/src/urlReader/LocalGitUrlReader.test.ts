@@ -1,14 +1,12 @@
 import fs from 'node:fs';
-import { ConfigReader } from '@backstage/config';
-import {
-  createMockDirectory,
-  mockServices,
-} from '@backstage/backend-test-utils';
-import { UrlReaders } from '@backstage/backend-defaults/urlReader';
+import { createMockDirectory } from '@backstage/backend-test-utils';
 import git from 'isomorphic-git';
 import { LocalGitDirectory } from '../localGit/LocalGitDirectory';
 import { createBareRepository } from '../localGit/createBareRepository';
-import { LocalGitUrlReader } from './LocalGitUrlReader';
+import {
+  createTestReader,
+  writeTestCommit,
+} from './__testUtils__/testRepository';
 
 describe('LocalGitUrlReader', () => {
   const root = createMockDirectory();
@@ -17,13 +15,7 @@ describe('LocalGitUrlReader', () => {
     directory: root.resolve('git'),
   });
   const gitdir = directory.repositoryPath('web');
-  const reader = UrlReaders.create({
-    config: new ConfigReader({
-      paved: { localGit: { directory: directory.root } },
-    }),
-    logger: mockServices.logger.mock(),
-    factories: [LocalGitUrlReader.factory],
-  });
+  const reader = createTestReader(directory);
   const blob = (ref: string, path: string) =>
     directory.blobUrl('web', ref, path);
   let firstCommit: string;
@@ -65,22 +57,11 @@ describe('LocalGitUrlReader', () => {
         },
       ],
     });
-    const author = {
-      name: 'a',
-      email: 'a@b',
-      timestamp: 1767323045,
-      timezoneOffset: 0,
-    };
-    const second = await git.writeCommit({
-      fs,
+    const second = await writeTestCommit({
       gitdir,
-      commit: {
-        message: 'second\n',
-        tree,
-        parent: [firstCommit],
-        author,
-        committer: author,
-      },
+      tree,
+      message: 'second',
+      parents: [firstCommit],
     });
     await git.writeRef({
       fs,

@@ -15,15 +15,19 @@ import {
   ReadUrlResponseFactory,
 } from '@backstage/backend-defaults/urlReader';
 import { NotFoundError, NotModifiedError } from '@backstage/errors';
-import { Minimatch } from 'minimatch';
 import {
   LocalGitDirectory,
   LocalGitLocation,
 } from '../localGit/LocalGitDirectory';
-import { GitSnapshot } from './GitSnapshot';
+import { GitSnapshot, joinRepoPath } from './GitSnapshot';
 import { GitTreeResponse } from './GitTreeResponse';
-
-const GLOB_CHARACTERS = /[*?[\]{}]/;
+import {
+  DEFAULT_LOCAL_GIT_READ_LIMITS,
+  LocalGitReadLimits,
+  readLimitsFromConfig,
+  TreeReadBudget,
+} from './readLimits';
+import { parseSearchPattern } from './searchPattern';
 
 /**
  * Reads the `file:` URLs of {@link LocalGitDirectory} (what `paved:publish:local` outputs) from
@@ -35,7 +39,8 @@ const GLOB_CHARACTERS = /[*?[\]{}]/;
  * Only URLs below the configured directory are claimed; every other `file:` URL still falls
  * through to the default readers, which refuse it. Content comes from the commit a branch, tag
  * or hash names, never from a working copy, and the path inside the repository is looked up in
- * git trees, so it cannot reach the file system.
+ * git trees, so it cannot reach the file system. What one read may load is bounded by
+ * `paved.localGit.reader` ({@link LocalGitReadLimits}).
  *
  * @public
  */
@@ -43,30 +48,42 @@ export class LocalGitUrlReader implements UrlReaderService {
   /** The {@link @backstage/backend-defaults/urlReader#ReaderFactory} to install this reader. */
   static factory: ReaderFactory = ({ config, treeResponseFactory }) => {
     const directory = LocalGitDirectory.fromConfig(config);
-    const reader = LocalGitUrlReader.create({ directory, treeResponseFactory });
+    const reader = LocalGitUrlReader.create({
+      directory,
+      treeResponseFactory,
+      limits: readLimitsFromConfig(config),
+    });
     return [{ reader, predicate: url => directory.owns(url) }];
   };
 
-  /** Creates a reader for the repositories of `options.directory`. */
+  /**
+   * Creates a reader for the repositories of `options.directory`; `options.limits` defaults to
+   * {@link DEFAULT_LOCAL_GIT_READ_LIMITS}.
+   */
   static create(options: {
     directory: LocalGitDirectory;
     treeResponseFactory: ReadTreeResponseFactory;
+    limits?: LocalGitReadLimits;
   }): LocalGitUrlReader {
     return new LocalGitUrlReader(
       options.directory,
       options.treeResponseFactory,
+      options.limits ?? DEFAULT_LOCAL_GIT_READ_LIMITS,
     );
   }
 
   readonly #directory: LocalGitDirectory;
   readonly #treeResponseFactory: ReadTreeResponseFactory;
+  readonly #limits: LocalGitReadLimits;
 
   private constructor(
     directory: LocalGitDirectory,
     treeResponseFactory: ReadTreeResponseFactory,
+    limits: LocalGitReadLimits,
   ) {
     this.#directory = directory;
     this.#treeResponseFactory = treeResponseFactory;
+    this.#limits = limits;
   }
 
   async readUrl(
@@ -100,9 +117,11 @@ export class LocalGitUrlReader implements UrlReaderService {
     }
     return GitTreeResponse.create({
       files,
+      directory: location.path,
       etag: oid,
       lastModifiedAt: snapshot.committedAt,
       filter: options?.filter,
+      limits: this.#limits,
       treeResponseFactory: this.#treeResponseFactory,
     });
   }
@@ -112,11 +131,10 @@ export class LocalGitUrlReader implements UrlReaderService {
     options?: UrlReaderServiceSearchOptions,
   ): Promise<UrlReaderServiceSearchResponse> {
     const { snapshot, location } = await this.#open(url);
+    const pattern = parseSearchPattern(location.path);
     const ref = location.ref ?? snapshot.commitHash;
-    const segments = location.path.split('/');
-    const firstGlob = segments.findIndex(s => GLOB_CHARACTERS.test(s));
 
-    if (firstGlob === -1) {
+    if (pattern.kind === 'file') {
       let file;
       try {
         file = await snapshot.readFile(location.path);
@@ -141,8 +159,7 @@ export class LocalGitUrlReader implements UrlReaderService {
       };
     }
 
-    const base = segments.slice(0, firstGlob).join('/');
-    const matcher = new Minimatch(location.path, { dot: true });
+    const { base } = pattern;
     let listing;
     try {
       listing = await snapshot.listFiles(base);
@@ -155,20 +172,24 @@ export class LocalGitUrlReader implements UrlReaderService {
     if (options?.etag === listing.oid) {
       throw new NotModifiedError();
     }
+    const matching = listing.files
+      .filter(file => file.kind !== 'symlink')
+      .map(file => ({
+        ...file,
+        path: joinRepoPath(base, file.path),
+      }))
+      .filter(file => pattern.matches(file.path));
+    const budget = new TreeReadBudget(this.#limits, base);
+    for (const file of matching) {
+      budget.add(file.path, await file.size());
+    }
     return {
       etag: listing.oid,
-      files: listing.files
-        .filter(file => file.kind !== 'symlink')
-        .map(file => ({
-          ...file,
-          path: base ? `${base}/${file.path}` : file.path,
-        }))
-        .filter(file => matcher.match(file.path))
-        .map(file => ({
-          url: this.#directory.blobUrl(location.repoName, ref, file.path),
-          content: file.content,
-          lastModifiedAt: snapshot.committedAt,
-        })),
+      files: matching.map(file => ({
+        url: this.#directory.blobUrl(location.repoName, ref, file.path),
+        content: file.content,
+        lastModifiedAt: snapshot.committedAt,
+      })),
     };
   }
 
@@ -186,7 +207,11 @@ export class LocalGitUrlReader implements UrlReaderService {
     if (!stat?.isDirectory()) {
       throw new NotFoundError(`No local repository '${location.repoName}'`);
     }
-    const snapshot = await GitSnapshot.open(location.gitdir, location.ref);
+    const snapshot = await GitSnapshot.open(
+      location.gitdir,
+      location.ref,
+      this.#limits,
+    );
     return { snapshot, location };
   }
 }
