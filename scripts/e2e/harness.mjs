@@ -18,7 +18,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { launchChromium, LOOPBACK_HOSTS } from '../lib/chromium.mjs';
 
 const repoRoot = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
@@ -30,21 +30,8 @@ export const artifactsDir =
   process.env.PAVED_E2E_ARTIFACTS ||
   path.join(repoRoot, '.paved/artifacts/e2e');
 
-const CHROMIUM = process.env.PAVED_E2E_CHROMIUM || '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
-// Hosts the app may talk to; everything else is intercepted (the machines that run this have
-// loopback networking only, and a test must not depend on the internet).
-const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+// Hosts the app may talk to (LOOPBACK_HOSTS); everything else is intercepted (the machines that
+// run this have loopback networking only, and a test must not depend on the internet).
 
 // Canned answers for external APIs that widgets of the app call from the browser.
 const STUBS = [
@@ -67,7 +54,7 @@ const STUBS = [
 const BENIGN_ERRORS = [
   {
     why:
-      'a request to a non-loopback host that this harness aborted itself (see LOCAL_HOSTS); ' +
+      'a request to a non-loopback host that this harness aborted itself (see LOOPBACK_HOSTS); ' +
       'the aborted URLs are written to <spec>.console.log',
     match: (e, session) =>
       e.type === 'console' &&
@@ -222,15 +209,13 @@ export function useBrowser(specName) {
   before(async () => {
     fs.mkdirSync(artifactsDir, { recursive: true });
     fs.writeFileSync(session.consoleLog, '');
-    session.browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: CHROMIUM_ARGS,
-    });
+    session.browser = await launchChromium();
     session.context = await session.browser.newContext({
       viewport: { width: 1280, height: 900 },
     });
     await session.context.route(
-      url => !LOCAL_HOSTS.has(url.hostname) && /^https?:$/.test(url.protocol),
+      url =>
+        !LOOPBACK_HOSTS.has(url.hostname) && /^https?:$/.test(url.protocol),
       async route => {
         const url = new URL(route.request().url());
         const stub = STUBS.find(s => s.match(url));

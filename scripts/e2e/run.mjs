@@ -30,6 +30,7 @@ import {
   startBackend,
   waitForReady,
 } from '../lib/backend.mjs';
+import { chromiumPath } from '../lib/chromium.mjs';
 
 const started = Date.now();
 const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
@@ -42,7 +43,6 @@ const backendLog = path.join(e2eDir, 'backend.log');
 const artifactsDir = path.join(repoRoot, '.paved/artifacts/e2e');
 const specsDir = path.join(repoRoot, 'scripts/e2e/specs');
 const appDist = path.join(repoRoot, 'packages/app/dist/index.html');
-const chromiumPath = process.env.PAVED_E2E_CHROMIUM || '/usr/bin/chromium';
 const EXAMPLE_COMPONENTS = ['orders-api', 'vision-inference', 'billing-worker'];
 
 function fail(message) {

@@ -225,6 +225,11 @@ backend:
         options:
           token: ${token}
           subject: paved-integration-test
+auth:
+  providers:
+    # Production sign-in needs an OIDC issuer (AUTH_OIDC_*) or the auth plugin fails at start-up;
+    # sign-in.test.mjs tests it against a real one, this test is about the database.
+    oidc: null
 catalog:
   # app-config.production.yaml's locations are relative to the working directory of a deployed
   # backend (the image's /app); this backend runs in packages/backend, so use absolute paths.

@@ -1,4 +1,8 @@
 import { createBackend } from '@backstage/backend-defaults';
+import {
+  coreServices,
+  createBackendFeatureLoader,
+} from '@backstage/backend-plugin-api';
 
 const backend = createBackend();
 
@@ -16,10 +20,23 @@ backend.add(
 // techdocs plugin
 backend.add(import('@backstage/plugin-techdocs-backend'));
 
-// auth plugin, guest provider for local use
-// See https://backstage.io/docs/auth/guest/provider
+// auth plugin: OIDC in production, GitHub as an alternative, guest for local development. A
+// provider signs people in only when auth.providers.<id> is configured (docs/sign-in.md).
 backend.add(import('@backstage/plugin-auth-backend'));
-backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
+backend.add(import('@backstage/plugin-auth-backend-module-oidc-provider'));
+backend.add(import('@backstage/plugin-auth-backend-module-github-provider'));
+backend.add(
+  createBackendFeatureLoader({
+    deps: { config: coreServices.rootConfig },
+    // The guest module reads auth.providers.guest at start-up and fails the auth plugin without
+    // it, and app-config.production.yaml removes that block: load the module only when it is set.
+    *loader({ config }) {
+      if (config.has('auth.providers.guest')) {
+        yield import('@backstage/plugin-auth-backend-module-guest-provider');
+      }
+    },
+  }),
+);
 
 // catalog plugin
 backend.add(import('@backstage/plugin-catalog-backend'));
