@@ -1,6 +1,7 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import type { BackendFeature } from '@backstage/backend-plugin-api';
 import {
   mockCredentials,
   mockServices,
@@ -39,6 +40,23 @@ async function eventually<T>(
   }
 }
 
+/** The templates of `templates/service`, registered as the reference app does. */
+const TEMPLATE_FILES = ['template.yaml', 'environment.yaml', 'unregister.yaml'];
+
+/** Options for {@link PortalBackend.start}. */
+export interface PortalBackendOptions {
+  /** Configures a github.com integration with this token, as the GitHub publish targets need. */
+  githubToken?: string;
+  /** More backend features, such as the permission backend. */
+  features?: BackendFeature[];
+  /** More app-config, merged over the portal's. */
+  config?: Record<string, unknown>;
+  /** More catalog locations (files), with the kinds they may hold. */
+  locations?: Array<{ target: string; allow: string[] }>;
+  /** Who the portal's requests come from. Default: `user:default/guest`. */
+  user?: string;
+}
+
 /**
  * A real catalog and scaffolder with the Paved module, the templates registered from
  * `templates/` as the reference app does, and local git publishing into a temp directory: what
@@ -48,13 +66,15 @@ export class PortalBackend {
   readonly gitDirectory: string;
   readonly #server: Parameters<typeof request>[0];
   readonly #stop: () => Promise<void>;
-  readonly #auth = mockCredentials.user.header('user:default/guest');
+  readonly #auth: string;
 
-  /** `githubToken` configures a github.com integration, as the GitHub publish targets need. */
   static async start(
-    options: { githubToken?: string } = {},
+    options: PortalBackendOptions = {},
   ): Promise<PortalBackend> {
     const gitDirectory = await fs.mkdtemp(path.join(os.tmpdir(), 'paved-git-'));
+    const paved = options.config?.paved as
+      | { templates?: Record<string, unknown> }
+      | undefined;
     const backend = await startTestBackend({
       features: [
         catalogPlugin,
@@ -62,8 +82,10 @@ export class PortalBackend {
         scaffolderPlugin,
         scaffolderGithubModule,
         pavedScaffolderFeatures,
+        ...(options.features ?? []),
         mockServices.rootConfig.factory({
           data: {
+            ...options.config,
             ...(options.githubToken && {
               integrations: {
                 github: [{ host: 'github.com', token: options.githubToken }],
@@ -74,24 +96,40 @@ export class PortalBackend {
               database: { client: 'better-sqlite3', connection: ':memory:' },
             },
             paved: {
+              ...paved,
               localGit: { directory: gitDirectory },
-              templates: { grafanaUrl: 'https://grafana.example.com' },
+              templates: {
+                grafanaUrl: 'https://grafana.example.com',
+                ...paved?.templates,
+              },
             },
             catalog: {
               rules: [{ allow: ['Component', 'Location', 'Template'] }],
-              locations: ['template.yaml', 'environment.yaml'].map(file => ({
-                type: 'file',
-                target: path.join(TEMPLATES_DIR, 'service', file),
-              })),
+              locations: [
+                ...TEMPLATE_FILES.map(file => ({
+                  type: 'file',
+                  target: path.join(TEMPLATES_DIR, 'service', file),
+                })),
+                ...(options.locations ?? []).map(({ target, allow }) => ({
+                  type: 'file',
+                  target,
+                  rules: [{ allow }],
+                })),
+              ],
             },
           },
         }),
       ],
     });
-    const portal = new PortalBackend(gitDirectory, backend.server, async () => {
-      await backend.stop();
-      await fs.rm(gitDirectory, { recursive: true, force: true });
-    });
+    const portal = new PortalBackend(
+      gitDirectory,
+      backend.server,
+      async () => {
+        await backend.stop();
+        await fs.rm(gitDirectory, { recursive: true, force: true });
+      },
+      options.user ?? 'user:default/guest',
+    );
     await eventually('the service template in the catalog', async () =>
       (
         await portal.get(
@@ -108,14 +146,31 @@ export class PortalBackend {
     gitDirectory: string,
     server: Parameters<typeof request>[0],
     stop: () => Promise<void>,
+    user: string,
   ) {
     this.gitDirectory = gitDirectory;
     this.#server = server;
     this.#stop = stop;
+    this.#auth = mockCredentials.user.header(user);
+  }
+
+  /** The same portal, with requests from `userEntityRef`. */
+  as(userEntityRef: string): PortalBackend {
+    return new PortalBackend(
+      this.gitDirectory,
+      this.#server,
+      this.#stop,
+      userEntityRef,
+    );
   }
 
   get(url: string) {
     return request(this.#server).get(url).set('Authorization', this.#auth);
+  }
+
+  /** Any request, signed in as this portal's user. */
+  request(method: 'get' | 'post' | 'delete', url: string) {
+    return request(this.#server)[method](url).set('Authorization', this.#auth);
   }
 
   /** Starts a task like the Create page does; returns the HTTP refusal when there is one. */
@@ -174,9 +229,15 @@ export class PortalBackend {
   }
 
   async waitForComponent(name: string) {
-    return eventually(`component ${name} in the catalog`, async () => {
+    return this.waitForEntity(`component:default/${name}`);
+  }
+
+  /** Waits until the catalog serves `entityRef` (`kind:namespace/name`) to this portal's user. */
+  async waitForEntity(entityRef: string) {
+    const [kind, rest] = entityRef.split(':');
+    return eventually(`${entityRef} in the catalog`, async () => {
       const res = await this.get(
-        `/api/catalog/entities/by-name/component/default/${name}`,
+        `/api/catalog/entities/by-name/${kind}/${rest}`,
       );
       return res.status === 200 ? res.body : undefined;
     });

@@ -1,1 +1,6 @@
-export {};
+export {
+  PortalBackend,
+  type PortalBackendOptions,
+  type TaskResult,
+} from './PortalBackend';
+export { TEMPLATES_DIR } from './TemplateDryRunner';

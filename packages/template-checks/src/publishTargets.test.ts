@@ -9,6 +9,23 @@ import { DryRunResult, TemplateDryRunner } from './TemplateDryRunner';
 const base = { ...parameterSets.full, name: 'orders-api' };
 const REPO = 'github.com?owner=acme&repo=orders-api';
 
+// Pull requests go only to repositories of components in the catalog (the dry runs may change
+// every entity): this one was registered from acme/orders-api.
+const registeredFromRepo = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: {
+    name: 'orders-monorepo',
+    namespace: 'default',
+    annotations: {
+      'backstage.io/managed-by-location':
+        'url:https://github.com/acme/orders-api/blob/main/catalog-info.yaml',
+      'github.com/project-slug': 'acme/orders-api',
+    },
+  },
+  spec: { type: 'service', lifecycle: 'production', owner: 'product-team' },
+};
+
 function parsed(result: DryRunResult, file: string) {
   const content = result.files.get(file);
   if (!content) throw new Error(`no ${file} in the dry run`);
@@ -20,6 +37,7 @@ describe('service template published to GitHub', () => {
   beforeAll(async () => {
     runner = await TemplateDryRunner.create({
       githubToken: 'not-a-real-token',
+      entities: [registeredFromRepo],
     });
   });
   afterAll(() => runner.stop());
@@ -77,6 +95,19 @@ describe('service template published to GitHub', () => {
     });
     expect(result.status).toBe(400);
     expect(JSON.stringify(result.error)).toContain('repoUrl');
+  });
+
+  it('refuses a pull request to a repository no component is registered from', async () => {
+    const result = await runner.dryRun('service', {
+      ...base,
+      publishTarget: 'github-pull-request',
+      repoUrl: 'github.com?owner=acme&repo=payments',
+    });
+    expect(result.status).toBe(403);
+    expect(JSON.stringify(result.error)).toContain(
+      'no component you own is registered from github.com/acme/payments',
+    );
+    expect(result.files.size).toBe(0);
   });
 
   it('keeps local repositories out of GitHub annotations', async () => {

@@ -12,6 +12,11 @@ export const PAVED_ANNOTATIONS = {
   alertSelector: 'paved.dev/alert-selector',
   /** `true` when the component schedules GPUs. */
   gpu: 'paved.dev/gpu',
+  /**
+   * The ingress host the component claims; its non-production environments serve
+   * `<env>.<host>`. New services may not take a host another component holds.
+   */
+  ingressHost: 'paved.dev/ingress-host',
 } as const;
 
 /**

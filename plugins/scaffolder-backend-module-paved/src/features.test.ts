@@ -111,7 +111,7 @@ const proposeTemplate = {
         id: 'propose',
         action: 'paved:publish:local:branch',
         input: {
-          repoName: 'hello-world',
+          entityRef: '${{ parameters.component }}',
           branchName: 'change-description',
           commitMessage: 'Change the description',
         },

@@ -10,3 +10,4 @@ export * from './actions';
 export * from './localGit';
 export * from './urlReader';
 export * from './service';
+export * from './authorization';

@@ -2,12 +2,18 @@ import {
   coreServices,
   createBackendModule,
 } from '@backstage/backend-plugin-api';
+import { ScmIntegrations } from '@backstage/integration';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { createPublishLocalAction } from './actions/publishLocal';
 import { createPublishLocalBranchAction } from './actions/publishLocalBranch';
 import { createEnvironmentAddAction } from './actions/environmentAdd';
 import { createGrafanaDashboardAction } from './actions/grafanaDashboard';
 import { createServicePlanAction } from './actions/servicePlan';
+import { createCatalogUnregisterAction } from './actions/catalogUnregister';
+import { EntityAccess } from './authorization/EntityAccess';
+import { ServiceClaims } from './authorization/ServiceClaims';
+import { ServiceRepositories } from './authorization/ServiceRepositories';
 import { ServicePlanner } from './service/ServicePlanner';
 import { LocalGitDirectory } from './localGit/LocalGitDirectory';
 
@@ -24,18 +30,33 @@ export const scaffolderModulePaved = createBackendModule({
       deps: {
         actions: scaffolderActionsExtensionPoint,
         config: coreServices.rootConfig,
+        auth: coreServices.auth,
+        permissions: coreServices.permissions,
+        catalog: catalogServiceRef,
       },
-      async init({ actions, config }) {
+      async init({ actions, config, auth, permissions, catalog }) {
         const localGit = LocalGitDirectory.fromConfig(config);
         const planner = ServicePlanner.fromConfig(config, {
           localRepositoryUrl: name => localGit.remoteUrl(name),
         });
+        const access = EntityAccess.create({ catalog, permissions });
+        const repositories = ServiceRepositories.create({
+          localGit,
+          integrations: ScmIntegrations.fromConfig(config),
+        });
+        const claims = ServiceClaims.fromConfig(config, {
+          catalog,
+          auth,
+          access,
+          repositories,
+        });
         actions.addActions(
           createPublishLocalAction({ config }),
-          createPublishLocalBranchAction({ config }),
-          createServicePlanAction({ planner }),
+          createPublishLocalBranchAction({ config, access, repositories }),
+          createServicePlanAction({ planner, claims }),
           createGrafanaDashboardAction(),
-          createEnvironmentAddAction({ planner }),
+          createEnvironmentAddAction({ planner, access, repositories }),
+          createCatalogUnregisterAction({ catalog, auth, access }),
         );
       },
     });

@@ -3,3 +3,4 @@ export * from './serviceParameters';
 export * from './serviceValues';
 export * from './platformEnvironments';
 export type { ValidationResult } from './validation';
+export * from './repoUrl';

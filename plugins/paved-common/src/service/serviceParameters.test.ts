@@ -92,6 +92,20 @@ describe('parseServiceParameters', () => {
       'repoUrl: repoUrl is required to publish to GitHub',
     ],
     [{ owner: 'group:default/team a' }, 'owner: owner must be an entity ref'],
+    [
+      {
+        publishTarget: 'github',
+        repoUrl: 'github.com?owner=acme&repo=../../etc',
+      },
+      "repoUrl: repoUrl must name an owner and a repository of letters, digits, '.', '_' and '-'",
+    ],
+    [
+      {
+        publishTarget: 'github',
+        repoUrl: 'evil.com/x?owner=acme&repo=web',
+      },
+      'repoUrl: repoUrl must look like github.com?owner=<owner>&repo=<repo>',
+    ],
   ])('rejects %j with a clear message', (overrides, message) => {
     const found = problems(overrides);
     expect(found.join('\n')).toContain(message);

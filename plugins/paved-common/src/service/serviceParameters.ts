@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { PAVED_ENVIRONMENTS } from '../annotations';
 import { GPU_PRODUCTS, MIG_PROFILES } from './gpu';
+import { parseRepoUrl } from './repoUrl';
 import { validate, ValidationResult } from './validation';
 
 const DNS_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
@@ -147,7 +148,16 @@ export const serviceParametersSchema = z
     publishTarget: z
       .enum(['local', 'github', 'github-pull-request'])
       .default('local'),
-    repoUrl: z.string().max(300).optional(),
+    repoUrl: z
+      .string()
+      .max(300, 'repoUrl must be at most 300 characters')
+      .superRefine((url, ctx) => {
+        const parsed = parseRepoUrl(url);
+        if ('problem' in parsed) {
+          ctx.addIssue({ code: 'custom', message: parsed.problem });
+        }
+      })
+      .optional(),
   })
   .superRefine((p, ctx) => {
     if (p.autoscalingEnabled && p.minReplicas > p.maxReplicas) {

@@ -107,6 +107,16 @@ function githubSlug(repoUrl: string): string {
   return GITHUB_REPOSITORY.exec(repoUrl)?.[1] ?? '';
 }
 
+/**
+ * The host an environment of a service serves: its ingress host in production, `<env>.<host>`
+ * elsewhere; empty without an ingress host.
+ *
+ * @public
+ */
+export function environmentIngressHost(host: string, env: string): string {
+  return host && env !== 'prod' ? `${env}.${host}` : host;
+}
+
 function awsPartition(region: string): string {
   if (region.startsWith('us-gov-')) return 'aws-us-gov';
   if (region.startsWith('cn-')) return 'aws-cn';
@@ -154,7 +164,7 @@ export function planService(
       minReplicas,
       maxReplicas:
         env === 'dev' ? Math.max(1, Math.min(p.maxReplicas, 3)) : p.maxReplicas,
-      ingressHost: host && !production ? `${env}.${host}` : host,
+      ingressHost: environmentIngressHost(host, env),
       autoSync: !production,
       pdbEnabled: minReplicas > 1,
       logLevel: env === 'dev' ? 'debug' : 'info',

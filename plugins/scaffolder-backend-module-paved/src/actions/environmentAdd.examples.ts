@@ -3,14 +3,18 @@ import yaml from 'yaml';
 
 export const examples: TemplateExample[] = [
   {
-    description: 'Add staging to a service checked out into the workspace',
+    description:
+      'Add staging to a service whose repository is checked out into the workspace',
     example: yaml.stringify({
       steps: [
         {
           id: 'add',
           action: 'paved:environment:add',
           name: 'Plan the new environment',
-          input: { environment: 'staging' },
+          input: {
+            entityRef: 'component:default/orders-api',
+            environment: 'staging',
+          },
         },
       ],
     }),

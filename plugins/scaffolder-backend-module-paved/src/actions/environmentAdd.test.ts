@@ -2,6 +2,11 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
+import {
+  authorizationFor,
+  registeredComponent,
+} from '../__testUtils__/authorization';
+import { LocalGitDirectory } from '../localGit/LocalGitDirectory';
 import { ServicePlanner } from '../service/ServicePlanner';
 import { createEnvironmentAddAction } from './environmentAdd';
 
@@ -34,12 +39,40 @@ annotations:
   paved.dev/template: service
 `;
 
-describe('paved:environment:add', () => {
+const localGit = LocalGitDirectory.create({ directory: '/git' });
+const ordersApi = registeredComponent(
+  'orders-api',
+  localGit.blobUrl('orders-api', 'main', 'catalog-info.yaml'),
+);
+const ordersApiOnGitHub = registeredComponent(
+  'orders-api',
+  'https://github.com/acme/orders-api/blob/main/catalog-info.yaml',
+  // Written by the entity's authors, so never trusted for where changes go.
+  { annotations: { 'github.com/project-slug': 'victim/elsewhere' } },
+);
+
+function actionFor(
+  options: { entity?: typeof ordersApi; allowed?: boolean } = {},
+) {
   const planner = ServicePlanner.create({
     stateBucket: 'state',
-    localRepositoryUrl: name => `file:///git/${name}.git`,
+    localRepositoryUrl: name => localGit.remoteUrl(name),
   });
-  const action = createEnvironmentAddAction({ planner });
+  const { access, repositories } = authorizationFor({
+    entities: [options.entity ?? ordersApi],
+    localGit,
+    allowed: () => options.allowed ?? true,
+  });
+  return createEnvironmentAddAction({ planner, access, repositories });
+}
+
+const input = (environment: 'dev' | 'staging' | 'prod') => ({
+  entityRef: 'component:default/orders-api',
+  environment,
+});
+
+describe('paved:environment:add', () => {
+  const action = actionFor();
   let workspacePath: string;
 
   beforeEach(async () => {
@@ -63,9 +96,14 @@ describe('paved:environment:add', () => {
   });
   afterEach(() => fs.rm(workspacePath, { recursive: true, force: true }));
 
+  const contextFor = (actionInput: {
+    entityRef: string;
+    environment: 'dev' | 'staging' | 'prod';
+  }) => createMockActionContext({ input: actionInput, workspacePath });
+
   it('plans the new environment and records it in the repository', async () => {
     const ctx = createMockActionContext({
-      input: { environment: 'staging' as const },
+      input: input('staging'),
       workspacePath,
     });
     await action.handler(ctx);
@@ -110,7 +148,7 @@ describe('paved:environment:add', () => {
     ).toBe(chartYaml.replace('"dev,prod"', '"dev,staging,prod"'));
   });
 
-  it('tells the template which GitHub repository to open the pull request on', async () => {
+  it('tells the template which GitHub repository to open the pull request on: the one the catalog read the entity from', async () => {
     await fs.writeFile(
       path.join(workspacePath, '.paved/service.json'),
       JSON.stringify({
@@ -120,10 +158,10 @@ describe('paved:environment:add', () => {
       }),
     );
     const ctx = createMockActionContext({
-      input: { environment: 'staging' as const },
+      input: input('staging'),
       workspacePath,
     });
-    await action.handler(ctx);
+    await actionFor({ entity: ordersApiOnGitHub }).handler(ctx);
 
     expect(ctx.output).toHaveBeenCalledWith('publishTarget', 'github');
     expect(ctx.output).toHaveBeenCalledWith(
@@ -140,7 +178,7 @@ describe('paved:environment:add', () => {
 
   it('refuses an environment the service already has and changes nothing', async () => {
     const ctx = createMockActionContext({
-      input: { environment: 'prod' as const },
+      input: input('prod'),
       workspacePath,
     });
     await expect(action.handler(ctx)).rejects.toThrow(
@@ -154,7 +192,7 @@ describe('paved:environment:add', () => {
   it('explains when the repository was not made by the service template', async () => {
     await fs.rm(path.join(workspacePath, '.paved'), { recursive: true });
     const ctx = createMockActionContext({
-      input: { environment: 'dev' as const },
+      input: input('dev'),
       workspacePath,
     });
     await expect(action.handler(ctx)).rejects.toThrow(
@@ -168,11 +206,66 @@ describe('paved:environment:add', () => {
       JSON.stringify({ ...parameters, name: '../evil' }),
     );
     const ctx = createMockActionContext({
-      input: { environment: 'dev' as const },
+      input: input('dev'),
       workspacePath,
     });
     await expect(action.handler(ctx)).rejects.toThrow(
       /name: name must be a DNS-1123 label/,
     );
+  });
+
+  it('refuses users who may not provision the environment, before touching anything', async () => {
+    const ctx = createMockActionContext({
+      input: input('staging'),
+      workspacePath,
+    });
+    await expect(
+      actionFor({ allowed: false }).handler(ctx),
+    ).rejects.toMatchObject({
+      name: 'NotAllowedError',
+      message:
+        'user:default/mock may not add staging to component:default/orders-api: only its owners (group:default/team-a) and Paved admins may (permission paved.environment.provision)',
+    });
+    await expect(
+      actionFor({ allowed: false }).handler(contextFor(input('prod'))),
+    ).rejects.toThrow('(permission paved.environment.provision.production)');
+    expect(
+      await fs.readFile(path.join(workspacePath, 'catalog-info.yaml'), 'utf8'),
+    ).toBe(catalogInfo);
+  });
+
+  it('refuses a checkout that names another service or repository than the entity', async () => {
+    await fs.writeFile(
+      path.join(workspacePath, '.paved/service.json'),
+      JSON.stringify({ ...parameters, name: 'billing-api' }),
+    );
+    await expect(action.handler(contextFor(input('staging')))).rejects.toThrow(
+      '.paved/service.json describes the service billing-api, not component:default/orders-api',
+    );
+    await fs.writeFile(
+      path.join(workspacePath, '.paved/service.json'),
+      JSON.stringify({
+        ...parameters,
+        publishTarget: 'github',
+        repoUrl: 'github.com?owner=victim&repo=payments',
+      }),
+    );
+    await expect(
+      actionFor({ entity: ordersApiOnGitHub }).handler(
+        contextFor(input('staging')),
+      ),
+    ).rejects.toThrow(
+      '.paved/service.json says component:default/orders-api lives in github.com/victim/payments, but the catalog registered it from github.com/acme/orders-api',
+    );
+  });
+
+  it('refuses an entity that is not in the catalog', async () => {
+    const ctx = contextFor({
+      entityRef: 'component:default/nope',
+      environment: 'dev',
+    });
+    await expect(action.handler(ctx)).rejects.toMatchObject({
+      name: 'NotFoundError',
+    });
   });
 });

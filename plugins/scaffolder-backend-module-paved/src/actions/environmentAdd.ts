@@ -1,36 +1,24 @@
 import fs from 'node:fs/promises';
 import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
-import { ConflictError, InputError } from '@backstage/errors';
+import { ConflictError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
+  environmentPermissionFor,
   PAVED_ANNOTATIONS,
   PAVED_ENVIRONMENTS,
 } from '@paved/plugin-paved-common';
 import yaml from 'yaml';
+import { EntityAccess } from '../authorization/EntityAccess';
+import { ServiceRepositories } from '../authorization/ServiceRepositories';
+import {
+  assertCheckoutOf,
+  readStoredParameters,
+  SERVICE_PARAMETERS_PATH,
+} from '../service/checkedOutService';
 import { ServicePlanner } from '../service/ServicePlanner';
 import { examples } from './environmentAdd.examples';
 
-/** Where the service template keeps the parameters it was run with. */
-export const SERVICE_PARAMETERS_PATH = '.paved/service.json';
-
-async function readParameters(workspacePath: string): Promise<unknown> {
-  const file = resolveSafeChildPath(workspacePath, SERVICE_PARAMETERS_PATH);
-  let text: string;
-  try {
-    text = await fs.readFile(file, 'utf8');
-  } catch {
-    throw new InputError(
-      `The repository has no ${SERVICE_PARAMETERS_PATH}; only services created from the Paved service template can get a new environment`,
-    );
-  }
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new InputError(
-      `${SERVICE_PARAMETERS_PATH} is not valid JSON: ${error}`,
-    );
-  }
-}
+export { SERVICE_PARAMETERS_PATH };
 
 /**
  * Updates the environments annotation of a YAML file in place (at `annotationsPath`), keeping the
@@ -57,17 +45,22 @@ async function annotateEnvironments(
 
 /**
  * `paved:environment:add` adds an environment to a service created from the Paved service
- * template: it reads the parameters the repository keeps, plans the service with the new
- * environment and records it (`.paved/service.json`, and the `paved.dev/environments`
- * annotation of `catalog-info.yaml` and of the chart's `Chart.yaml`, edited in place), so the
- * template can render that environment's files.
+ * template: it checks that the user may provision that environment of the catalog entity (its
+ * owners and the admins may; production has its own permission), reads the parameters the
+ * checked-out repository keeps, plans the service with the new environment and records it
+ * (`.paved/service.json`, and the `paved.dev/environments` annotation of `catalog-info.yaml` and
+ * of the chart's `Chart.yaml`, edited in place), so the template can render that environment's
+ * files. Where the change goes comes from the entity's catalog location, never from the
+ * checkout.
  *
  * @public
  */
 export function createEnvironmentAddAction(options: {
   planner: ServicePlanner;
+  access: EntityAccess;
+  repositories: ServiceRepositories;
 }) {
-  const { planner } = options;
+  const { planner, access, repositories } = options;
   return createTemplateAction({
     id: 'paved:environment:add',
     description:
@@ -76,6 +69,13 @@ export function createEnvironmentAddAction(options: {
     supportsDryRun: true,
     schema: {
       input: {
+        entityRef: z =>
+          z
+            .string()
+            .max(300)
+            .describe(
+              'The service’s catalog entity, whose repository is checked out in the workspace',
+            ),
         environment: z =>
           z.enum(PAVED_ENVIRONMENTS).describe('The environment to add'),
       },
@@ -92,9 +92,9 @@ export function createEnvironmentAddAction(options: {
           z.array(z.string()).describe('All environments, in promotion order'),
         publishTarget: z =>
           z
-            .string()
+            .enum(['local', 'github'])
             .describe(
-              'Where the service was published, as stored: `local` or a GitHub target',
+              'Where the service’s repository is, from its catalog location: `local` or `github`',
             ),
         repoName: z =>
           z
@@ -107,13 +107,24 @@ export function createEnvironmentAddAction(options: {
             .string()
             .optional()
             .describe(
-              'For GitHub, the repository as `publish:github:pull-request` takes it: `github.com?owner=<owner>&repo=<repo>`',
+              'For GitHub, the service’s own repository as `publish:github:pull-request` takes it: `github.com?owner=<owner>&repo=<repo>`',
             ),
       },
     },
     async handler(ctx) {
       const { environment } = ctx.input;
-      const parameters = planner.parse(await readParameters(ctx.workspacePath));
+      const entity = await access.authorize({
+        entityRef: ctx.input.entityRef,
+        field: 'entityRef',
+        permission: environmentPermissionFor(environment),
+        credentials: await ctx.getInitiatorCredentials(),
+        purpose: `add ${environment} to`,
+      });
+      const repository = repositories.of(entity);
+      const parameters = planner.parse(
+        await readStoredParameters(ctx.workspacePath),
+      );
+      assertCheckoutOf(parameters, entity, repository);
       if (parameters.environments.includes(environment)) {
         throw new ConflictError(
           `${parameters.name} already has the environment ${environment}`,
@@ -153,10 +164,10 @@ export function createEnvironmentAddAction(options: {
         environmentValues[environment] as unknown as Record<string, unknown>,
       );
       ctx.output('environments', values.environments);
-      ctx.output('publishTarget', parameters.publishTarget);
+      ctx.output('publishTarget', repository.target);
       ctx.output('repoName', parameters.name);
-      if (parameters.publishTarget !== 'local' && parameters.repoUrl) {
-        ctx.output('repoUrl', parameters.repoUrl);
+      if (repository.target === 'github') {
+        ctx.output('repoUrl', repository.repoUrl);
       }
     },
   });

@@ -14,3 +14,4 @@ export {
   SERVICE_PARAMETERS_PATH,
 } from './environmentAdd';
 export { createGrafanaDashboardAction } from './grafanaDashboard';
+export { createCatalogUnregisterAction } from './catalogUnregister';

@@ -4,6 +4,11 @@ import { createMockDirectory } from '@backstage/backend-test-utils';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import git from 'isomorphic-git';
 import yaml from 'yaml';
+import {
+  authorizationFor,
+  registeredComponent,
+} from '../__testUtils__/authorization';
+import { LocalGitDirectory } from '../localGit/LocalGitDirectory';
 import { publishRepository } from '../localGit/publishRepository';
 import { createPublishLocalBranchAction } from './publishLocalBranch';
 import { examples } from './publishLocalBranch.examples';
@@ -12,8 +17,18 @@ describe('paved:publish:local:branch examples', () => {
   const root = createMockDirectory();
   const original = createMockDirectory();
   const workspace = createMockDirectory();
+  const localGit = LocalGitDirectory.create({ directory: root.path });
   const action = createPublishLocalBranchAction({
     config: new ConfigReader({ paved: { localGit: { directory: root.path } } }),
+    ...authorizationFor({
+      localGit,
+      entities: ['hello-service', 'billing-api'].map(name =>
+        registeredComponent(
+          name,
+          localGit.blobUrl(name, 'main', 'catalog-info.yaml'),
+        ),
+      ),
+    }),
   });
 
   beforeEach(() => {
@@ -30,7 +45,8 @@ describe('paved:publish:local:branch examples', () => {
     const step = yaml
       .parse(example.example)
       .steps.find((s: { action: string }) => s.action === action.id);
-    const gitdir = root.resolve(`${step.input.repoName}.git`);
+    const repoName = step.input.entityRef.split('/').pop();
+    const gitdir = root.resolve(`${repoName}.git`);
     const { commitHash: main } = await publishRepository({
       sourceDir: original.path,
       gitdir,

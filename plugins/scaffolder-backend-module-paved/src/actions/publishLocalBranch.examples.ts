@@ -4,7 +4,7 @@ import yaml from 'yaml';
 export const examples: TemplateExample[] = [
   {
     description:
-      'Check out a local repository, change it and propose the change on a new branch',
+      "Check out a component's local repository, change it and propose the change on a new branch",
     example: yaml.stringify({
       steps: [
         {
@@ -20,7 +20,7 @@ export const examples: TemplateExample[] = [
           action: 'paved:publish:local:branch',
           name: 'Propose the change on a branch',
           input: {
-            repoName: 'hello-service',
+            entityRef: 'component:default/hello-service',
             branchName: 'add-staging',
             commitMessage: 'Add the staging environment',
           },
@@ -46,7 +46,7 @@ export const examples: TemplateExample[] = [
           action: 'paved:publish:local:branch',
           name: 'Propose the change on a branch',
           input: {
-            repoName: 'billing-api',
+            entityRef: 'component:default/billing-api',
             branchName: 'bump-chart-1.2.0',
             baseBranch: 'release',
             sourcePath: 'service',

@@ -4,6 +4,11 @@ import { ConfigReader } from '@backstage/config';
 import { createMockDirectory } from '@backstage/backend-test-utils';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import git from 'isomorphic-git';
+import {
+  authorizationFor,
+  registeredComponent,
+} from '../__testUtils__/authorization';
+import { LocalGitDirectory } from '../localGit/LocalGitDirectory';
 import { publishRepository } from '../localGit/publishRepository';
 import { createPublishLocalBranchAction } from './publishLocalBranch';
 
@@ -34,19 +39,39 @@ describe('paved:publish:local:branch', () => {
   const gitdir = join(gitRoot, 'web.git');
   let baseCommit: string;
 
+  const localGit = LocalGitDirectory.create({ directory: gitRoot });
+  const component = (name: string, location?: string) =>
+    registeredComponent(
+      name,
+      location ?? localGit.blobUrl(name, 'main', 'catalog-info.yaml'),
+    );
+  const entities = [
+    component('web'),
+    component('absent'),
+    component('hub', 'https://github.com/acme/hub/blob/main/catalog-info.yaml'),
+    component('other-team'),
+  ];
+
   async function publish(
     input: Record<string, unknown>,
     options: { isDryRun?: boolean; config?: object } = {},
   ) {
+    const { access, repositories } = authorizationFor({
+      entities,
+      localGit,
+      allowed: ref => ref !== 'component:default/other-team',
+    });
     const action = createPublishLocalBranchAction({
       config: new ConfigReader({
         paved: { localGit: { directory: gitRoot } },
         ...options.config,
       }),
+      access,
+      repositories,
     });
     const ctx = createMockActionContext({
       input: {
-        repoName: 'web',
+        entityRef: 'component:default/web',
         branchName: 'add-staging',
         commitMessage: 'Add staging',
         ...input,
@@ -290,7 +315,9 @@ describe('paved:publish:local:branch', () => {
   });
 
   it('explains a missing repository or base branch with a NotFoundError', async () => {
-    await expect(publish({ repoName: 'absent' })).rejects.toMatchObject({
+    await expect(
+      publish({ entityRef: 'component:default/absent' }),
+    ).rejects.toMatchObject({
       name: 'NotFoundError',
       message:
         "There is no local repository 'absent'; publish it first with paved:publish:local",
@@ -313,8 +340,8 @@ describe('paved:publish:local:branch', () => {
     const before = snapshot(gitdir);
     fs.symlinkSync(root.path, workspace.resolve('escape'));
     const invalid: Record<string, unknown>[] = [
-      { repoName: '../web' },
-      { repoName: 'Web' },
+      { entityRef: 'component:default/../web' },
+      { entityRef: 'component:default/hub' },
       { branchName: 'paved/add-staging' },
       { branchName: '../main' },
       { branchName: 'HEAD' },
@@ -340,6 +367,21 @@ describe('paved:publish:local:branch', () => {
     });
     expect(await git.listBranches({ fs, gitdir })).toEqual(['main']);
     // An empty workspace has no object to write, so the repository stays byte-identical.
+    expect(snapshot(gitdir)).toEqual(before);
+  });
+
+  it('refuses users who may not change the entity, and entities it does not know', async () => {
+    const before = snapshot(gitdir);
+    await expect(
+      publish({ entityRef: 'component:default/other-team' }),
+    ).rejects.toMatchObject({
+      name: 'NotAllowedError',
+      message:
+        'user:default/mock may not propose a branch to component:default/other-team: only its owners (group:default/team-a) and Paved admins may (permission paved.repository.change)',
+    });
+    await expect(
+      publish({ entityRef: 'component:default/web-2' }),
+    ).rejects.toMatchObject({ name: 'NotFoundError' });
     expect(snapshot(gitdir)).toEqual(before);
   });
 

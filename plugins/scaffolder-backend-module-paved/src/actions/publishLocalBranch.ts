@@ -1,12 +1,14 @@
 import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { repositoryChangePermission } from '@paved/plugin-paved-common';
+import { EntityAccess } from '../authorization/EntityAccess';
+import { ServiceRepositories } from '../authorization/ServiceRepositories';
 import { CommitDefaults } from '../localGit/commitAuthor';
 import { TreeChange } from '../localGit/diffTrees';
 import { LocalGitDirectory } from '../localGit/LocalGitDirectory';
 import {
   assertBranchName,
-  assertRepoName,
   LOCAL_GIT_REF_NAME_PATTERN,
 } from '../localGit/names';
 import {
@@ -15,7 +17,7 @@ import {
   PublishBranchResult,
 } from '../localGit/publishBranch';
 import { resolveSourceDir } from '../localGit/sourceDirectory';
-import { gitAuthorInputs, repoNameInput } from './localGitInputs';
+import { gitAuthorInputs } from './localGitInputs';
 import { examples } from './publishLocalBranch.examples';
 
 /**
@@ -29,6 +31,10 @@ export interface PublishLocalBranchActionOptions {
    * `scaffolder.defaultAuthor.email`.
    */
   config: Config;
+  /** Decides whether the user may change the entity's repository. */
+  access: EntityAccess;
+  /** Finds the repository an entity was registered from. */
+  repositories: ServiceRepositories;
 }
 
 /** How many paths `compareSummary.files` lists at most. */
@@ -66,16 +72,17 @@ function summarize(result: PublishBranchResult): LocalBranchCompareSummary {
 }
 
 /**
- * `paved:publish:local:branch` proposes a change to an existing repository below
- * `paved.localGit.directory` the way a pull request would: the workspace becomes one new commit
- * on top of the base branch, on a new branch, and no existing branch moves.
+ * `paved:publish:local:branch` proposes a change to the local repository a catalog entity was
+ * registered from, the way a pull request would: the workspace becomes one new commit on top of
+ * the base branch, on a new branch, and no existing branch moves. Only the entity's owners and
+ * the admins may (`paved.repository.change`).
  *
  * @public
  */
 export function createPublishLocalBranchAction(
   options: PublishLocalBranchActionOptions,
 ) {
-  const { config } = options;
+  const { config, access, repositories } = options;
   const directory = LocalGitDirectory.fromConfig(config);
   const commitDefaults = CommitDefaults.fromConfig(config);
 
@@ -88,9 +95,13 @@ export function createPublishLocalBranchAction(
     supportsDryRun: true,
     schema: {
       input: {
-        repoName: repoNameInput(
-          'The existing repository, as published by `paved:publish:local`',
-        ),
+        entityRef: z =>
+          z
+            .string()
+            .max(300)
+            .describe(
+              'The catalog entity whose local repository gets the branch (the one it was registered from)',
+            ),
         branchName: z =>
           z
             .string()
@@ -150,7 +161,6 @@ export function createPublishLocalBranchAction(
     },
     async handler(ctx) {
       const { input } = ctx;
-      assertRepoName(input.repoName);
       assertBranchName(input.branchName);
       if (input.baseBranch !== undefined) {
         assertBranchName(input.baseBranch);
@@ -164,11 +174,25 @@ export function createPublishLocalBranchAction(
         ctx.workspacePath,
         input.sourcePath,
       );
+      const entity = await access.authorize({
+        entityRef: input.entityRef,
+        field: 'entityRef',
+        permission: repositoryChangePermission,
+        credentials: await ctx.getInitiatorCredentials(),
+        purpose: 'propose a branch to',
+      });
+      const repository = repositories.of(entity);
+      if (repository.target !== 'local') {
+        throw new InputError(
+          `${input.entityRef} lives in ${repository.host}/${repository.owner}/${repository.repo}; propose changes to it with publish:github:pull-request`,
+        );
+      }
+      const { repoName } = repository;
 
-      const remoteUrl = directory.remoteUrl(input.repoName);
+      const remoteUrl = directory.remoteUrl(repoName);
       const build = {
         sourceDir,
-        gitdir: directory.repositoryPath(input.repoName),
+        gitdir: directory.repositoryPath(repoName),
         branch: input.branchName,
         baseBranch: input.baseBranch,
         message,
@@ -189,7 +213,7 @@ export function createPublishLocalBranchAction(
         );
       } else {
         result = await ctx.checkpoint({
-          key: `paved.publish.local.branch.${input.repoName}.${input.branchName}`,
+          key: `paved.publish.local.branch.${repoName}.${input.branchName}`,
           fn: async () => {
             const published = await publishBranch(build);
             ctx.logger.info(
@@ -216,10 +240,7 @@ export function createPublishLocalBranchAction(
       ctx.output('remoteUrl', remoteUrl);
       ctx.output('branchName', input.branchName);
       ctx.output('commitHash', result.commitHash);
-      ctx.output(
-        'branchUrl',
-        directory.treeUrl(input.repoName, input.branchName),
-      );
+      ctx.output('branchUrl', directory.treeUrl(repoName, input.branchName));
       ctx.output('compareSummary', result.compareSummary);
     },
   });

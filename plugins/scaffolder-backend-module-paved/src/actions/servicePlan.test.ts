@@ -1,6 +1,12 @@
 import { ConfigReader } from '@backstage/config';
 import { JsonObject } from '@backstage/types';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import {
+  authorizationFor,
+  registeredComponent,
+} from '../__testUtils__/authorization';
+import { LocalGitDirectory } from '../localGit/LocalGitDirectory';
 import { ServicePlanner } from '../service/ServicePlanner';
 import { createServicePlanAction } from './servicePlan';
 
@@ -14,10 +20,24 @@ const ordersApi = {
   publishTarget: 'local',
 };
 
-function plannerWith(templates: JsonObject = {}) {
-  return ServicePlanner.fromConfig(new ConfigReader({ paved: { templates } }), {
-    localRepositoryUrl: name => `file:///srv/git/${name}.git`,
-  });
+function plannerWith(templates: JsonObject = {}, integrations?: JsonObject) {
+  return ServicePlanner.fromConfig(
+    new ConfigReader({ paved: { templates }, integrations }),
+    { localRepositoryUrl: name => `file:///srv/git/${name}.git` },
+  );
+}
+
+const localGit = LocalGitDirectory.create({ directory: '/srv/git' });
+
+/** Other teams' services in the catalog, and who may change them. */
+function claimsWith(
+  entities: Entity[] = [],
+  options: {
+    allowed?: (ref: string) => boolean;
+    ingressDomains?: string[];
+  } = {},
+) {
+  return authorizationFor({ entities, localGit, ...options }).claims;
 }
 
 function contextFor(input: JsonObject) {
@@ -27,8 +47,12 @@ function contextFor(input: JsonObject) {
   });
 }
 
-async function run(planner: ServicePlanner, input: JsonObject) {
-  const action = createServicePlanAction({ planner });
+async function run(
+  planner: ServicePlanner,
+  input: JsonObject,
+  claims = claimsWith(),
+) {
+  const action = createServicePlanAction({ planner, claims });
   const ctx = contextFor(input);
   await action.handler(ctx);
   const outputs = Object.fromEntries(
@@ -79,7 +103,7 @@ describe('paved:service:plan', () => {
 
   it('refuses invalid parameters with every problem, before any output', async () => {
     const planner = plannerWith();
-    const action = createServicePlanAction({ planner });
+    const action = createServicePlanAction({ planner, claims: claimsWith() });
     const ctx = contextFor({
       ...ordersApi,
       name: '../etc',
@@ -102,5 +126,140 @@ describe('paved:service:plan', () => {
     ).toThrow(
       /^Invalid paved\.templates\.environments:\n- prod\.argocdServer: must be the https URL.*\n- prod\.awsAccountId: must be quoted.*\n- qa: is not a Paved environment; the environments are dev, staging and prod$/,
     );
+  });
+
+  describe('what a new service may claim', () => {
+    const payments = registeredComponent(
+      'payments',
+      localGit.blobUrl('payments', 'main', 'catalog-info.yaml'),
+      {
+        owner: 'group:default/team-b',
+        annotations: { 'paved.dev/ingress-host': 'pay.example.com' },
+      },
+    );
+    const hub = registeredComponent(
+      'hub',
+      'https://github.com/acme/hub/blob/main/catalog-info.yaml',
+      {
+        owner: 'group:default/team-b',
+        annotations: { 'github.com/project-slug': 'acme/hub' },
+      },
+    );
+    // Its authors claim acme/hub in an annotation; the catalog read it from elsewhere.
+    const squatter = registeredComponent(
+      'squatter',
+      'https://github.com/eve/own/blob/main/catalog-info.yaml',
+      {
+        owner: 'group:default/team-a',
+        annotations: { 'github.com/project-slug': 'acme/hub' },
+      },
+    );
+    const teamBOnly = (ref: string) =>
+      !['component:default/payments', 'component:default/hub'].includes(ref);
+
+    const legacy = registeredComponent(
+      'legacy',
+      localGit.blobUrl('legacy', 'main', 'catalog-info.yaml'),
+      {
+        owner: 'group:default/team-b',
+        annotations: { 'paved.dev/ingress-host': 'dev.shop.example.com' },
+      },
+    );
+
+    it.each([
+      ['the same host', 'pay.example.com', 'payments'],
+      ['its dev host', 'dev.pay.example.com', 'payments'],
+      ['a base whose dev host is their host', 'shop.example.com', 'legacy'],
+    ])('refuses %s of another component', async (_, ingressHost, holder) => {
+      await expect(
+        run(
+          plannerWith(),
+          { ...ordersApi, ingressHost },
+          claimsWith([payments, legacy], { allowed: teamBOnly }),
+        ),
+      ).rejects.toMatchObject({
+        name: 'ConflictError',
+        message: expect.stringContaining(
+          `collides with the hosts of component:default/${holder} (owner group:default/team-b)`,
+        ),
+      });
+    });
+
+    it('takes a free host inside the configured domains, and refuses others', async () => {
+      const claims = claimsWith([payments], {
+        ingressDomains: ['example.com'],
+      });
+      const { values } = (
+        await run(
+          plannerWith(),
+          { ...ordersApi, ingressHost: 'orders.example.com' },
+          claims,
+        )
+      ).outputs;
+      expect(values.ingress.host).toBe('orders.example.com');
+      await expect(
+        run(
+          plannerWith(),
+          { ...ordersApi, ingressHost: 'orders.example.org' },
+          claims,
+        ),
+      ).rejects.toThrow(
+        "ingressHost orders.example.org is outside the platform's ingress domains (example.com)",
+      );
+    });
+
+    it("opens pull requests only in repositories of the user's own components", async () => {
+      const pullRequest = {
+        ...ordersApi,
+        publishTarget: 'github-pull-request',
+        repoUrl: 'github.com?owner=acme&repo=hub',
+      };
+      await expect(
+        run(
+          plannerWith(),
+          pullRequest,
+          claimsWith([hub, squatter], { allowed: teamBOnly }),
+        ),
+      ).rejects.toMatchObject({
+        name: 'NotAllowedError',
+        message:
+          'Pull requests go only to repositories of components you own; no component you own is registered from github.com/acme/hub (it holds component:default/hub (owner group:default/team-b))',
+      });
+      await expect(
+        run(plannerWith(), pullRequest, claimsWith([])),
+      ).rejects.toThrow(
+        'no component you own is registered from github.com/acme/hub',
+      );
+      const { values } = (
+        await run(plannerWith(), pullRequest, claimsWith([hub]))
+      ).outputs;
+      expect(values.repoUrl).toBe('https://github.com/acme/hub.git');
+    });
+
+    it('publishes only to configured GitHub hosts', async () => {
+      const toGhe = {
+        ...ordersApi,
+        publishTarget: 'github',
+        repoUrl: 'ghe.example.net?owner=acme&repo=orders-api',
+      };
+      await expect(run(plannerWith(), toGhe)).rejects.toThrow(
+        'repoUrl names the host ghe.example.net, which is not a configured GitHub integration (github.com)',
+      );
+      const ghe = plannerWith(
+        {},
+        {
+          github: [
+            {
+              host: 'ghe.example.net',
+              apiBaseUrl: 'https://ghe.example.net/api/v3',
+            },
+          ],
+        },
+      );
+      const { values } = (await run(ghe, toGhe)).outputs;
+      expect(values.repoUrl).toBe(
+        'https://ghe.example.net/acme/orders-api.git',
+      );
+    });
   });
 });

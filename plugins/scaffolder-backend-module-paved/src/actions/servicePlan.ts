@@ -1,15 +1,22 @@
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { parseRepoUrl } from '@paved/plugin-paved-common';
+import { ServiceClaims } from '../authorization/ServiceClaims';
 import { ServicePlanner } from '../service/ServicePlanner';
 import { examples } from './servicePlan.examples';
 
 /**
  * `paved:service:plan` validates the `service` template's parameters on the server and computes
- * the values every skeleton renders, so a bad request fails before anything is written.
+ * the values every skeleton renders, so a bad request fails before anything is written. It also
+ * refuses what would take from others: an ingress host another component holds, or a pull
+ * request to a repository of a component the user does not own.
  *
  * @public
  */
-export function createServicePlanAction(options: { planner: ServicePlanner }) {
-  const { planner } = options;
+export function createServicePlanAction(options: {
+  planner: ServicePlanner;
+  claims: ServiceClaims;
+}) {
+  const { planner, claims } = options;
   return createTemplateAction({
     id: 'paved:service:plan',
     description:
@@ -35,9 +42,18 @@ export function createServicePlanAction(options: { planner: ServicePlanner }) {
       },
     },
     async handler(ctx) {
-      const { values, environmentValues } = planner.plan(
-        planner.parse(ctx.input.parameters),
-      );
+      const parameters = planner.parse(ctx.input.parameters);
+      const { values, environmentValues } = planner.plan(parameters);
+      await claims.assertIngressHostsFree(values);
+      if (parameters.publishTarget === 'github-pull-request') {
+        const repository = parseRepoUrl(parameters.repoUrl ?? '');
+        if (!('problem' in repository)) {
+          await claims.assertMayOpenPullRequest(
+            repository,
+            await ctx.getInitiatorCredentials(),
+          );
+        }
+      }
       const gpu = values.gpu.enabled ? ` with ${values.gpu.resourceName}` : '';
       ctx.logger.info(
         `Planned ${values.name} for ${values.environmentList}${gpu}`,

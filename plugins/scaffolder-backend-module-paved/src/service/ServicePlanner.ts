@@ -1,7 +1,9 @@
 import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
+import { ScmIntegrations } from '@backstage/integration';
 import {
   parsePlatformEnvironments,
+  parseRepoUrl,
   parseServiceParameters,
   planService,
   PlatformEnvironments,
@@ -21,6 +23,8 @@ export interface ServicePlannerOptions {
   platformEnvironments?: PlatformEnvironments;
   /** The URL Argo CD will read a locally published repository from. */
   localRepositoryUrl(name: string): string;
+  /** Hosts a GitHub `repoUrl` may name: the configured GitHub integrations. Default: github.com. */
+  githubHosts?: string[];
 }
 
 /** Values for the skeletons plus, per environment, the values with `env` set. @public */
@@ -37,6 +41,7 @@ export interface ServicePlan {
  */
 export class ServicePlanner {
   readonly #options: ServicePlannerOptions;
+  readonly #githubHosts: string[];
 
   static create(options: ServicePlannerOptions): ServicePlanner {
     return new ServicePlanner(options);
@@ -65,11 +70,15 @@ export class ServicePlanner {
         DEFAULT_STATE_BUCKET,
       grafanaUrl: config.getOptionalString('paved.templates.grafanaUrl'),
       platformEnvironments: environments.data,
+      githubHosts: ScmIntegrations.fromConfig(config)
+        .github.list()
+        .map(integration => integration.config.host),
     });
   }
 
   private constructor(options: ServicePlannerOptions) {
     this.#options = options;
+    this.#githubHosts = options.githubHosts ?? ['github.com'];
   }
 
   /** Throws an `InputError` that lists every problem when the parameters are invalid. */
@@ -105,14 +114,19 @@ export class ServicePlanner {
     if (parameters.publishTarget === 'local') {
       return this.#options.localRepositoryUrl(parameters.name);
     }
-    const parsed = new URL(`https://${parameters.repoUrl}`);
-    const owner = parsed.searchParams.get('owner');
-    const repo = parsed.searchParams.get('repo');
-    if (!owner || !repo) {
+    const parsed = parseRepoUrl(parameters.repoUrl ?? '');
+    if ('problem' in parsed) {
+      throw new InputError(parsed.problem);
+    }
+    if (!this.#githubHosts.includes(parsed.host)) {
       throw new InputError(
-        `repoUrl must name an owner and a repository, got '${parameters.repoUrl}'`,
+        `repoUrl names the host ${
+          parsed.host
+        }, which is not a configured GitHub integration (${this.#githubHosts.join(
+          ', ',
+        )})`,
       );
     }
-    return `https://${parsed.host}/${owner}/${repo}.git`;
+    return `https://${parsed.host}/${parsed.owner}/${parsed.repo}.git`;
   }
 }

@@ -1,0 +1,6 @@
+export {
+  startSecurityPortal,
+  scaffold,
+  serviceParameters,
+  USERS,
+} from './SecurityPortal';
