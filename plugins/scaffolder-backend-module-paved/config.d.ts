@@ -57,6 +57,12 @@ export interface Config {
     /** Settings of the Paved software templates. */
     templates?: {
       /**
+       * DNS domains the ingress hosts of new services must be in: a host equal to one of them or
+       * below it. Defaults to none, which allows any host. Either way a host another component
+       * holds (`paved.dev/ingress-host`) is refused.
+       */
+      ingressDomains?: string[];
+      /**
        * S3 bucket that generated services keep their Terraform state in, one key per component
        * and environment. Defaults to `paved-terraform-state`.
        */

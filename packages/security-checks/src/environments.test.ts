@@ -11,6 +11,12 @@ import {
   USERS,
 } from './SecurityPortal';
 
+/** The branches once the owners and the admin added their environments. */
+const AFTER_OWNERS_ADDED_ENVIRONMENTS = {
+  alpha: ['main', 'paved-add-prod', 'paved-add-staging'],
+  beta: ['main', 'paved-add-staging'],
+};
+
 describe("environments: who may change whose service's repository", () => {
   let portal: PortalBackend;
 
@@ -21,6 +27,11 @@ describe("environments: who may change whose service's repository", () => {
         gitdir: path.join(portal.gitDirectory, `${repo}.git`),
       })
       .then(list => list.sort());
+
+  const allBranches = async () => ({
+    alpha: await branches('alpha'),
+    beta: await branches('beta'),
+  });
 
   async function addEnvironment(
     user: string,
@@ -101,12 +112,7 @@ describe("environments: who may change whose service's repository", () => {
     expect(await addEnvironment(USERS.ada, 'beta', 'staging')).toMatchObject({
       status: 'completed',
     });
-    expect(await branches('alpha')).toEqual([
-      'main',
-      'paved-add-prod',
-      'paved-add-staging',
-    ]);
-    expect(await branches('beta')).toEqual(['main', 'paved-add-staging']);
+    expect(await allBranches()).toEqual(AFTER_OWNERS_ADDED_ENVIRONMENTS);
   });
 
   it('never takes the target repository from the checked-out code', async () => {
@@ -121,12 +127,7 @@ describe("environments: who may change whose service's repository", () => {
     expect(attempt.log).toContain(
       '.paved/service.json describes the service alpha, not component:default/beta',
     );
-    expect(await branches('alpha')).toEqual([
-      'main',
-      'paved-add-prod',
-      'paved-add-staging',
-    ]);
-    expect(await branches('beta')).toEqual(['main', 'paved-add-staging']);
+    expect(await allBranches()).toEqual(AFTER_OWNERS_ADDED_ENVIRONMENTS);
   });
 
   it("refuses a new service on another component's ingress host or outside the domains", async () => {
