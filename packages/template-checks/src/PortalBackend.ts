@@ -40,7 +40,7 @@ async function eventually<T>(
   }
 }
 
-/** The templates of `templates/service`, registered as the reference app does. */
+/** The templates of `templates/service` in the templates module, registered as the reference app does. */
 const TEMPLATE_FILES = ['template.yaml', 'environment.yaml', 'unregister.yaml'];
 
 /** Options for {@link PortalBackend.start}. */

@@ -13,10 +13,13 @@ import pavedScaffolderModule from '@paved/plugin-scaffolder-backend-module-paved
 import request from 'supertest';
 import yaml from 'yaml';
 
-/** The repository's `templates/` folder. */
+/** The Paved templates: the `templates/` folder of the templates module's package. */
 // These checks run from source in the repository, never from a build.
-// eslint-disable-next-line no-restricted-syntax
-export const TEMPLATES_DIR = path.resolve(__dirname, '../../../templates');
+export const TEMPLATES_DIR = path.resolve(
+  // eslint-disable-next-line no-restricted-syntax
+  __dirname,
+  '../../../plugins/catalog-backend-module-paved-templates/templates',
+);
 
 /** What a dry run of a template produced. */
 export interface DryRunResult {
