@@ -45,6 +45,22 @@ const baseConfig = (gitDirectory: string) => ({
 describe('catalogModulePavedTemplates in a backend', () => {
   const directory = createMockDirectory();
 
+  /** A catalog with this module and `paved.templates.catalog` set to `catalog`. */
+  const startCatalogOnly = (catalog: Record<string, string[]>) =>
+    startTestBackend({
+      features: [
+        catalogPlugin,
+        catalogModuleScaffolderEntityModel,
+        catalogModulePavedTemplates,
+        mockServices.rootConfig.factory({
+          data: {
+            ...baseConfig(directory.resolve('git')),
+            paved: { templates: { catalog } },
+          },
+        }),
+      ],
+    });
+
   it('registers the templates, and a real task renders the service from the bundled skeletons', async () => {
     directory.clear();
     const gitDirectory = directory.resolve('git');
@@ -151,21 +167,7 @@ describe('catalogModulePavedTemplates in a backend', () => {
 
   it('refuses to start with invalid config, naming the key', async () => {
     await expect(
-      startTestBackend({
-        features: [
-          catalogPlugin,
-          catalogModuleScaffolderEntityModel,
-          catalogModulePavedTemplates,
-          mockServices.rootConfig.factory({
-            data: {
-              ...baseConfig(directory.resolve('git')),
-              paved: {
-                templates: { catalog: { templates: ['service', 'website'] } },
-              },
-            },
-          }),
-        ],
-      }),
+      startCatalogOnly({ templates: ['service', 'website'] }),
     ).rejects.toThrow(
       "Invalid paved.templates.catalog.templates[1]: 'website' is not a Paved template",
     );
@@ -181,19 +183,7 @@ describe('catalogModulePavedTemplates in a backend', () => {
     });
     try {
       await expect(
-        startTestBackend({
-          features: [
-            catalogPlugin,
-            catalogModuleScaffolderEntityModel,
-            catalogModulePavedTemplates,
-            mockServices.rootConfig.factory({
-              data: {
-                ...baseConfig(directory.resolve('git')),
-                paved: { templates: { catalog: { templates: ['service'] } } },
-              },
-            }),
-          ],
-        }),
+        startCatalogOnly({ templates: ['service'] }),
       ).rejects.toThrow(
         `The Paved template ${directory.resolve(
           'broken/service/template.yaml',
