@@ -4,7 +4,7 @@
 // writes the generated files to a folder.
 //
 //   node scripts/scaffolder-dry-run.mjs --backend http://localhost:7007 --token "$TOKEN" \
-//     --template templates/service/template.yaml --values values.json --out ./preview
+//     --template plugins/catalog-backend-module-paved-templates/templates/service/template.yaml --values values.json --out ./preview
 //
 // --token is a Backstage token: a static external-access token (backend.auth.externalAccess)
 // in CI. --values is a JSON or YAML file with the template's parameters. --repeat N runs the dry

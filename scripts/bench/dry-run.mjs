@@ -47,7 +47,10 @@ try {
         '--token',
         token,
         '--template',
-        path.join(repoRoot, 'templates/service/template.yaml'),
+        path.join(
+          repoRoot,
+          'plugins/catalog-backend-module-paved-templates/templates/service/template.yaml',
+        ),
         '--values',
         path.join(repoRoot, 'scripts/bench/service-all-options.yaml'),
         ...extra,

@@ -44,6 +44,8 @@ backend.add(
   import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
 );
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
+// the Paved software templates (service, environment, unregister), from their package
+backend.add(import('@paved/plugin-catalog-backend-module-paved-templates'));
 
 // permission plugin with Paved's policy (open reads, ownership for production changes)
 backend.add(import('@backstage/plugin-permission-backend'));

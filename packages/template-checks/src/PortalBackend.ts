@@ -11,9 +11,9 @@ import catalogPlugin from '@backstage/plugin-catalog-backend';
 import catalogModuleScaffolderEntityModel from '@backstage/plugin-catalog-backend-module-scaffolder-entity-model';
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
 import scaffolderGithubModule from '@backstage/plugin-scaffolder-backend-module-github';
+import catalogModulePavedTemplates from '@paved/plugin-catalog-backend-module-paved-templates';
 import pavedScaffolderFeatures from '@paved/plugin-scaffolder-backend-module-paved';
 import request from 'supertest';
-import { TEMPLATES_DIR } from './TemplateDryRunner';
 
 /** How a scaffolder task ended. */
 export interface TaskResult {
@@ -40,9 +40,6 @@ async function eventually<T>(
   }
 }
 
-/** The templates of `templates/service`, registered as the reference app does. */
-const TEMPLATE_FILES = ['template.yaml', 'environment.yaml', 'unregister.yaml'];
-
 /** Options for {@link PortalBackend.start}. */
 export interface PortalBackendOptions {
   /** Configures a github.com integration with this token, as the GitHub publish targets need. */
@@ -58,9 +55,9 @@ export interface PortalBackendOptions {
 }
 
 /**
- * A real catalog and scaffolder with the Paved module, the templates registered from
- * `templates/` as the reference app does, and local git publishing into a temp directory: what
- * a user gets when they press Create.
+ * A real catalog and scaffolder with the Paved module, the templates registered by the templates
+ * module as the reference app does, and local git publishing into a temp directory: what a user
+ * gets when they press Create.
  */
 export class PortalBackend {
   readonly gitDirectory: string;
@@ -79,6 +76,7 @@ export class PortalBackend {
       features: [
         catalogPlugin,
         catalogModuleScaffolderEntityModel,
+        catalogModulePavedTemplates,
         scaffolderPlugin,
         scaffolderGithubModule,
         pavedScaffolderFeatures,
@@ -104,18 +102,12 @@ export class PortalBackend {
               },
             },
             catalog: {
-              rules: [{ allow: ['Component', 'Location', 'Template'] }],
-              locations: [
-                ...TEMPLATE_FILES.map(file => ({
-                  type: 'file',
-                  target: path.join(TEMPLATES_DIR, 'service', file),
-                })),
-                ...(options.locations ?? []).map(({ target, allow }) => ({
-                  type: 'file',
-                  target,
-                  rules: [{ allow }],
-                })),
-              ],
+              rules: [{ allow: ['Component', 'Location'] }],
+              locations: (options.locations ?? []).map(({ target, allow }) => ({
+                type: 'file',
+                target,
+                rules: [{ allow }],
+              })),
             },
           },
         }),

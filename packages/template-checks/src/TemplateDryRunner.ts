@@ -9,14 +9,13 @@ import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
 import scaffolderGithubModule from '@backstage/plugin-scaffolder-backend-module-github';
+import { bundledTemplatesDirectory } from '@paved/plugin-catalog-backend-module-paved-templates';
 import pavedScaffolderModule from '@paved/plugin-scaffolder-backend-module-paved';
 import request from 'supertest';
 import yaml from 'yaml';
 
-/** The repository's `templates/` folder. */
-// These checks run from source in the repository, never from a build.
-// eslint-disable-next-line no-restricted-syntax
-export const TEMPLATES_DIR = path.resolve(__dirname, '../../../templates');
+/** The Paved templates: the `templates/` folder of the templates module's package. */
+export const TEMPLATES_DIR = bundledTemplatesDirectory();
 
 /** What a dry run of a template produced. */
 export interface DryRunResult {

@@ -17,7 +17,7 @@ import { DryRunResult, TemplateDryRunner } from './TemplateDryRunner';
 
 // Adds an environment to a service the way a user would: the service template's real output is
 // published to a local repository, the mock catalog serves the component as the real catalog
-// records it, and `templates/service/environment.yaml` runs through the real scaffolder's dry run
+// records it, and `templates/service/environment.yaml` (in the templates module) runs through the real scaffolder's dry run
 // (checkout through the Paved URL reader, paved:environment:add, the skeletons, the proposed
 // branch computed without writing).
 

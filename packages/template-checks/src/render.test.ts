@@ -1,11 +1,12 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { parameterSets } from './parameterSets';
-import { TemplateDryRunner, TEMPLATES_DIR } from './TemplateDryRunner';
+import { TemplateDryRunner } from './TemplateDryRunner';
 
 // Renders every parameter set of the service template into .paved/rendered/<set>/ so people
 // (and the checks below) can look at real scaffolder output.
-const RENDER_DIR = path.resolve(TEMPLATES_DIR, '../.paved/rendered');
+// eslint-disable-next-line no-restricted-syntax
+const RENDER_DIR = path.resolve(__dirname, '../../../.paved/rendered');
 
 describe('service template dry run', () => {
   let runner: TemplateDryRunner;

@@ -87,7 +87,7 @@ const proposeTemplate = {
         id: 'checkout',
         action: 'fetch:plain',
         input: {
-          // The same expression as templates/service/environment.yaml.
+          // The same expression as the Paved environment template (templates/service/environment.yaml).
           url: "${{ (steps.entity.output.entity.metadata.annotations['backstage.io/source-location'] or (steps.entity.output.entity.metadata.annotations['backstage.io/managed-by-location'] | replace(r/[^\\/]*$/, ''))) | replace(r/^url:/, '') }}",
         },
       },

@@ -1,5 +1,5 @@
 // A newcomer creates a service from the "Service on the golden path" template
-// (templates/service/template.yaml) in the real scaffolder UI: Create → Choose → the form page by
+// (plugins/catalog-backend-module-paved-templates/templates/service/template.yaml) in the real scaffolder UI: Create → Choose → the form page by
 // page → Review → Create, watches the task until every step is done, finds the new component in
 // the catalog API (static token of the run) and opens it from the task's "Open in the catalog"
 // output. The tests share one page and run in order; each later one needs the one before.
