@@ -1,0 +1,24 @@
+/**
+ * An in-process fake Kubernetes API server over real HTTP, for tests and the demo cluster.
+ *
+ * @packageDocumentation
+ */
+
+export { FakeKubernetesServer } from './server/FakeKubernetesServer';
+export type { FakeKubernetesServerOptions } from './server/FakeKubernetesServer';
+export type { AccessRule, FakeUser } from './server/auth';
+export type { FaultSpec, InjectedFault, RequestMatcher } from './server/faults';
+export { FaultInjector } from './server/faults';
+export { RequestAccounting } from './server/RequestAccounting';
+export type { RequestRecord } from './server/RequestAccounting';
+export type { ServerVersion } from './server/discovery';
+export type { KubeConfigOptions } from './kubeconfig';
+export type {
+  KindDefinition,
+  KubeObject,
+  NameRule,
+} from './kinds/KindDefinition';
+export { builtInKinds } from './kinds/builtInKinds';
+export { parseManifests } from './seeding';
+export type { ManifestInput, SeedOptions } from './seeding';
+export type { KubernetesStatus, StatusCause, StatusDetails } from './errors';
