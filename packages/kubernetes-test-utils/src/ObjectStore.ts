@@ -1,4 +1,5 @@
 import { KindDefinition, KubeObject } from './kinds/KindDefinition';
+import { cloneJson } from './fields/fieldPaths';
 
 type Resource = Pick<KindDefinition, 'group' | 'plural'>;
 
@@ -28,7 +29,7 @@ export class ObjectStore {
     name: string,
   ): KubeObject | undefined {
     const object = this.objects.get(storageKey(resource, namespace, name));
-    return object && structuredClone(object);
+    return object && cloneJson(object);
   }
 
   has(resource: Resource, namespace: string, name: string): boolean {
@@ -43,19 +44,19 @@ export class ObjectStore {
     return [...this.objects.entries()]
       .filter(([key]) => key.startsWith(prefix))
       .sort(([a], [b]) => (a < b ? -1 : 1))
-      .map(([, object]) => structuredClone(object));
+      .map(([, object]) => cloneJson(object));
   }
 
   /** Stores an object under a fresh resourceVersion and returns the stored copy. */
   put(resource: Resource, object: KubeObject): KubeObject {
-    const stored = structuredClone(object);
+    const stored = cloneJson(object);
     stored.metadata = {
       ...stored.metadata,
       resourceVersion: this.nextResourceVersion(),
     };
     const { namespace = '', name = '' } = stored.metadata;
     this.objects.set(storageKey(resource, namespace, name), stored);
-    return structuredClone(stored);
+    return cloneJson(stored);
   }
 
   remove(resource: Resource, namespace: string, name: string): void {

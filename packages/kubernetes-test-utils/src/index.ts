@@ -20,5 +20,6 @@ export type {
 } from './kinds/KindDefinition';
 export { builtInKinds } from './kinds/builtInKinds';
 export { parseManifests } from './seeding';
+export { clientTimeout } from './clientTimeout';
 export type { ManifestInput, SeedOptions } from './seeding';
 export type { KubernetesStatus, StatusCause, StatusDetails } from './errors';

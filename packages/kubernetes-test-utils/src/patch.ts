@@ -1,7 +1,7 @@
 import { applyPatch, JsonPatchError, Operation } from 'fast-json-patch';
 import { apply as applyMergePatch } from 'json-merge-patch';
 import { badRequest, failure } from './errors';
-import { isPlainObject } from './fields/fieldPaths';
+import { cloneJson, isPlainObject } from './fields/fieldPaths';
 import { KubeObject } from './kinds/KindDefinition';
 
 export const PATCH_TYPES = {
@@ -61,10 +61,10 @@ function strategicMergeList(
 
 /** A strategic merge patch for the common cases: maps merge, keyed lists merge, `$patch` directives. */
 export function strategicMerge(target: unknown, patch: unknown): unknown {
-  if (!isPlainObject(patch)) return structuredClone(patch);
+  if (!isPlainObject(patch)) return cloneJson(patch);
   if (patch.$patch === 'replace') {
     const { $patch, ...rest } = patch;
-    return structuredClone(rest);
+    return cloneJson(rest);
   }
   const result: JsonMap = isPlainObject(target) ? { ...target } : {};
   for (const [key, value] of Object.entries(patch)) {
@@ -112,12 +112,8 @@ export function patchObject(
       );
     }
     try {
-      return applyPatch(
-        structuredClone(live),
-        patch as Operation[],
-        true,
-        false,
-      ).newDocument as KubeObject;
+      return applyPatch(cloneJson(live), patch as Operation[], true, false)
+        .newDocument as KubeObject;
     } catch (error) {
       if (error instanceof JsonPatchError) {
         // The API server answers a patch that does not apply with a bare 422.
@@ -132,7 +128,7 @@ export function patchObject(
     );
   }
   if (contentType === PATCH_TYPES.merge) {
-    return applyMergePatch(structuredClone(live), patch) as KubeObject;
+    return applyMergePatch(cloneJson(live), patch) as KubeObject;
   }
   return strategicMerge(live, patch) as KubeObject;
 }

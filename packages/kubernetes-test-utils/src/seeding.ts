@@ -3,7 +3,7 @@ import { parseAllDocuments } from 'yaml';
 import { withTypeMeta, ApiContext } from './api/ApiRequest';
 import { checkValid, timestamp } from './api/objectLifecycle';
 import { registerServedKinds } from './api/writeHandlers';
-import { isPlainObject } from './fields/fieldPaths';
+import { cloneJson, isPlainObject } from './fields/fieldPaths';
 import { KubeObject } from './kinds/KindDefinition';
 
 /** Manifests as text (YAML or JSON, several documents) or as objects; `List` kinds are flattened. */
@@ -75,7 +75,7 @@ export function seedObjects(
         `no kind ${original.kind} in ${original.apiVersion} is served; register it with registerKind()`,
       );
     }
-    const object = withTypeMeta(structuredClone(original), definition);
+    const object = withTypeMeta(cloneJson(original), definition);
     const metadata = (object.metadata = { ...object.metadata });
     if (definition.namespaced) {
       metadata.namespace ??= 'default';

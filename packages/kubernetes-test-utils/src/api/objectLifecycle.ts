@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { conflict, internalError, invalid } from '../errors';
-import { sameValue } from '../fields/fieldPaths';
+import { cloneJson, sameValue } from '../fields/fieldPaths';
 import { FieldScope, ownershipOf } from '../fields/managedFields';
 import { KindDefinition, KubeObject } from '../kinds/KindDefinition';
 import { validateObjectMeta } from '../validation';
@@ -52,7 +52,7 @@ export function prepareNew(
       'resourceVersion should not be set on objects to be created',
     );
   }
-  const prepared = structuredClone(object);
+  const prepared = cloneJson(object);
   if (definition.statusSubresource) delete prepared.status;
   const { deletionTimestamp, deletionGracePeriodSeconds, ...metadata } =
     prepared.metadata ?? {};
@@ -92,13 +92,13 @@ export function carryOver(
   }
   let result: KubeObject;
   if (scope === 'status') {
-    result = { ...structuredClone(previous), status: next.status };
+    result = { ...cloneJson(previous), status: next.status };
     if (next.status === undefined) delete result.status;
   } else {
-    result = structuredClone(next);
+    result = cloneJson(next);
     if (scope === 'objectWithoutStatus') {
       if (previous.status === undefined) delete result.status;
-      else result.status = structuredClone(previous.status);
+      else result.status = cloneJson(previous.status);
     }
   }
   result.metadata = {

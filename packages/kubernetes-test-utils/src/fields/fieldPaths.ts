@@ -1,5 +1,3 @@
-import { isDeepStrictEqual } from 'node:util';
-
 /** A path of map keys from the object's root, e.g. `['spec', 'hard', 'requests.nvidia.com/gpu']`. */
 export type FieldPath = string[];
 
@@ -52,7 +50,7 @@ export function setPath(object: JsonMap, path: FieldPath, value: unknown) {
     if (!isPlainObject(node[key])) node[key] = {};
     node = node[key] as JsonMap;
   }
-  node[path[path.length - 1]] = structuredClone(value);
+  node[path[path.length - 1]] = cloneJson(value);
 }
 
 /** Removes a field and the maps it leaves empty on the way up (but never the root's own keys). */
@@ -83,8 +81,29 @@ export function overlaps(a: FieldPath, b: FieldPath): boolean {
   return true;
 }
 
+// JSON round trips and comparisons rather than structuredClone/isDeepStrictEqual: under Jest those
+// mix objects of two realms, and isDeepStrictEqual then finds equal objects different.
+export function cloneJson<T>(value: T): T {
+  return value === undefined ? value : JSON.parse(JSON.stringify(value));
+}
+
+/** Deep equality of JSON values (key order ignored). */
 export function sameValue(a: unknown, b: unknown): boolean {
-  return isDeepStrictEqual(a, b);
+  if (a === b) return true;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    return (
+      Array.isArray(a) &&
+      Array.isArray(b) &&
+      a.length === b.length &&
+      a.every((item, index) => sameValue(item, b[index]))
+    );
+  }
+  if (!isPlainObject(a) || !isPlainObject(b)) return false;
+  const keys = Object.keys(a);
+  return (
+    keys.length === Object.keys(b).length &&
+    keys.every(key => key in b && sameValue(a[key], b[key]))
+  );
 }
 
 /** Encodes a set of leaf paths as `fieldsV1` (`{"f:spec":{"f:replicas":{}}}`). */

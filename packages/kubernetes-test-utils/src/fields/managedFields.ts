@@ -1,6 +1,7 @@
 import { applyConflict, StatusCause } from '../errors';
 import { KubeObject, ManagedFieldsEntry } from '../kinds/KindDefinition';
 import {
+  cloneJson,
   deletePath,
   fromFieldsV1,
   getPath,
@@ -240,7 +241,7 @@ export function applyConfiguration(
   if (conflicts.length > 0 && !context.force) throw conflictError(conflicts);
   conflicts.forEach(({ owner, key }) => owner.fields.delete(key));
 
-  const result: KubeObject = live ? structuredClone(live) : {};
+  const result: KubeObject = live ? cloneJson(live) : {};
   for (const key of previouslyApplied) {
     const path = keyPath(key);
     const stillApplied = [...appliedLeaves.keys()].some(k =>
@@ -260,7 +261,7 @@ export function applyConfiguration(
   }
 
   const appliedKeys = new Set(appliedLeaves.keys());
-  if (!sameValue(appliedKeys, previouslyApplied)) {
+  if (!sameValue([...appliedKeys].sort(), [...previouslyApplied].sort())) {
     self.time = context.now;
   }
   self.fields = appliedKeys;
