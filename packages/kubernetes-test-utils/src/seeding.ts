@@ -7,7 +7,7 @@ import { cloneJson, isPlainObject } from './fields/fieldPaths';
 import { KubeObject } from './kinds/KindDefinition';
 
 /** Manifests as text (YAML or JSON, several documents) or as objects; `List` kinds are flattened. */
-export type ManifestInput = string | KubeObject | KubeObject[];
+export type ManifestInput = string | object | readonly object[];
 
 export function parseManifests(input: ManifestInput): KubeObject[] {
   const documents: unknown[] =
@@ -16,7 +16,7 @@ export function parseManifests(input: ManifestInput): KubeObject[] {
           if (document.errors.length > 0) throw document.errors[0];
           return document.toJSON();
         })
-      : [input].flat();
+      : cloneJson([input].flat()); // typed client objects carry Dates
   return documents
     .filter(isPlainObject)
     .flatMap(document =>
@@ -34,12 +34,11 @@ export interface SeedOptions {
 }
 
 const NAMESPACE = { group: '', plural: 'namespaces' };
-const rank = (object: KubeObject) =>
-  object.kind === 'CustomResourceDefinition'
-    ? 0
-    : object.kind === 'Namespace'
-    ? 1
-    : 2;
+const SEED_ORDER: Record<string, number> = {
+  CustomResourceDefinition: 0,
+  Namespace: 1,
+};
+const rank = (object: KubeObject) => SEED_ORDER[object.kind ?? ''] ?? 2;
 
 /**
  * Stores objects as they are, status included (seeding is not a request: no accounting, no

@@ -9,31 +9,15 @@ export type LabelRequirement =
 export class SelectorParseError extends Error {}
 
 const PUNCTUATION = ['==', '!=', '=', '!', '(', ')', ',', '>', '<'];
+const TOKEN = /\s*(==|!=|=|!|\(|\)|,|>|<|[^\s=!(),<>]+)\s*/y;
 
 function tokenize(input: string): string[] {
   const tokens: string[] = [];
-  let i = 0;
-  while (i < input.length) {
-    if (/\s/.test(input[i])) {
-      i++;
-      continue;
-    }
-    const mark = PUNCTUATION.find(p => input.startsWith(p, i));
-    if (mark) {
-      tokens.push(mark);
-      i += mark.length;
-      continue;
-    }
-    let end = i;
-    while (
-      end < input.length &&
-      !/\s/.test(input[end]) &&
-      !PUNCTUATION.some(p => input.startsWith(p, end))
-    ) {
-      end++;
-    }
-    tokens.push(input.slice(i, end));
-    i = end;
+  TOKEN.lastIndex = 0;
+  while (TOKEN.lastIndex < input.length) {
+    const match = TOKEN.exec(input);
+    if (!match) break;
+    tokens.push(match[1]);
   }
   return tokens;
 }

@@ -92,13 +92,13 @@ export function validateName(name: string, rule: NameRule): FieldError[] {
 function checkQualifiedName(key: string): string[] {
   const parts = key.split('/');
   if (parts.length > 2) {
+    const message = regexError(
+      "a qualified name must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character",
+      QUALIFIED_NAME,
+      ['MyName', 'my.name', '123-abc'],
+    );
     return [
-      regexError(
-        "a qualified name must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character",
-        QUALIFIED_NAME,
-        ['MyName', 'my.name', '123-abc'],
-      ) +
-        " with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
+      `${message} with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')`,
     ];
   }
   const [prefix, name] = parts.length === 2 ? parts : [undefined, parts[0]];

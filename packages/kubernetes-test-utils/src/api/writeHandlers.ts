@@ -104,9 +104,9 @@ function commit(
   if (isDryRun(request)) {
     return { code, body: withTypeMeta(next, definition), wrote: false };
   }
-  const stored = store.put(definition, withTypeMeta(next, definition));
-  registerServedKinds(registry, definition, stored);
-  return { code, body: withTypeMeta(stored, definition), wrote: true };
+  const saved = store.put(definition, withTypeMeta(next, definition));
+  registerServedKinds(registry, definition, saved);
+  return { code, body: withTypeMeta(saved, definition), wrote: true };
 }
 
 const writeContext = (request: ApiRequest, manager: string) => ({

@@ -1,0 +1,35 @@
+import { KubeObject } from '../kinds/KindDefinition';
+import { demoArgoCd } from './argocd';
+import { demoAutoscaling } from './autoscaling';
+import { demoComponents } from './components';
+import { demoGpu } from './gpu';
+import { workloadsOf } from './workloads';
+
+/** Deployment sizes the autoscalers of the demo report. */
+const REPLICAS: Record<string, number> = {
+  'orders-api-prod': 6,
+  'vision-inference-prod': 4,
+  'vision-inference-staging': 1,
+};
+
+/**
+ * The demo cluster: the reference app's components (orders-api, vision-inference,
+ * billing-worker) in their environments' namespaces, with HPAs of all five metric types, GPU nodes
+ * with whole GPUs and MIG slices, GPU pods, a GPU quota and Argo CD Applications.
+ */
+export function demoDataset(): KubeObject[] {
+  return [
+    ...demoComponents.flatMap(component =>
+      component.environments.flatMap(environment =>
+        workloadsOf(
+          component,
+          environment,
+          REPLICAS[`${component.id}-${environment}`],
+        ),
+      ),
+    ),
+    ...demoAutoscaling(),
+    ...demoGpu(),
+    ...demoArgoCd(),
+  ];
+}
