@@ -21,50 +21,58 @@ function matchesWhole(pattern: string, value: string) {
 const maxLength = (length: number) =>
   `must be no more than ${length} characters`;
 
-function checkDns1123Subdomain(value: string): string[] {
-  const problems: string[] = [];
-  if (value.length > 253) problems.push(maxLength(253));
-  if (!matchesWhole(DNS1123_SUBDOMAIN, value)) {
-    problems.push(
-      regexError(
-        "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character",
-        DNS1123_SUBDOMAIN,
-        ['example.com'],
-      ),
-    );
-  }
-  return problems;
+interface PatternRule {
+  maxLength: number;
+  pattern: string;
+  message: string;
+  examples: string[];
 }
 
-function checkDns1123Label(value: string): string[] {
-  const problems: string[] = [];
-  if (value.length > 63) problems.push(maxLength(63));
-  if (!matchesWhole(DNS1123_LABEL, value)) {
-    problems.push(
-      regexError(
-        "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character",
-        DNS1123_LABEL,
-        ['my-name', '123-abc'],
-      ),
-    );
-  }
-  return problems;
+function patternChecker({
+  maxLength: max,
+  pattern,
+  message,
+  examples,
+}: PatternRule) {
+  return (value: string): string[] => [
+    ...(value.length > max ? [maxLength(max)] : []),
+    ...(matchesWhole(pattern, value)
+      ? []
+      : [regexError(message, pattern, examples)]),
+  ];
 }
 
-function checkDns1035Label(value: string): string[] {
-  const problems: string[] = [];
-  if (value.length > 63) problems.push(maxLength(63));
-  if (!matchesWhole(DNS1035_LABEL, value)) {
-    problems.push(
-      regexError(
-        "a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character",
-        DNS1035_LABEL,
-        ['my-name', 'abc-123'],
-      ),
-    );
-  }
-  return problems;
-}
+const checkDns1123Subdomain = patternChecker({
+  maxLength: 253,
+  pattern: DNS1123_SUBDOMAIN,
+  message:
+    "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character",
+  examples: ['example.com'],
+});
+
+const checkDns1123Label = patternChecker({
+  maxLength: 63,
+  pattern: DNS1123_LABEL,
+  message:
+    "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character",
+  examples: ['my-name', '123-abc'],
+});
+
+const checkDns1035Label = patternChecker({
+  maxLength: 63,
+  pattern: DNS1035_LABEL,
+  message:
+    "a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character",
+  examples: ['my-name', 'abc-123'],
+});
+
+const checkLabelValue = patternChecker({
+  maxLength: 63,
+  pattern: LABEL_VALUE,
+  message:
+    "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character",
+  examples: ['MyValue', 'my_value', '12345'],
+});
 
 function checkPathSegment(value: string): string[] {
   if (value === '.' || value === '..') return [`may not be '${value}'`];
@@ -118,21 +126,6 @@ function checkQualifiedName(key: string): string[] {
         "name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character",
         QUALIFIED_NAME,
         ['MyName', 'my.name', '123-abc'],
-      ),
-    );
-  }
-  return problems;
-}
-
-function checkLabelValue(value: string): string[] {
-  const problems: string[] = [];
-  if (value.length > 63) problems.push(maxLength(63));
-  if (!matchesWhole(LABEL_VALUE, value)) {
-    problems.push(
-      regexError(
-        "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character",
-        LABEL_VALUE,
-        ['MyValue', 'my_value', '12345'],
       ),
     );
   }

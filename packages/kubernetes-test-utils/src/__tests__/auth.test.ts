@@ -1,6 +1,6 @@
 import { AppsV1Api, CoreV1Api } from '@kubernetes/client-node';
 import { FakeKubernetesServer } from '../server/FakeKubernetesServer';
-import { statusOf } from './statusOf';
+import { statusOf } from './testing';
 
 describe('bearer tokens and rules', () => {
   let server: FakeKubernetesServer;

@@ -1,20 +1,14 @@
-import { ApiException, CoreV1Api, V1ConfigMap } from '@kubernetes/client-node';
-import { FakeKubernetesServer } from '../server/FakeKubernetesServer';
-import { statusOf } from './statusOf';
+import { ApiException, V1ConfigMap } from '@kubernetes/client-node';
+import { statusOf, useServerWithCoreApi } from './testing';
 
 describe('core/v1 through CoreV1Api', () => {
-  let server: FakeKubernetesServer;
-  let core: CoreV1Api;
-
-  beforeEach(async () => {
-    server = await FakeKubernetesServer.start();
-    core = server.kubeConfig().makeApiClient(CoreV1Api);
-  });
-  afterEach(() => server.stop());
+  const fixture = useServerWithCoreApi();
 
   it('creates, reads, updates, lists and deletes a config map', async () => {
-    await core.createNamespace({ body: { metadata: { name: 'team-a' } } });
-    const created = await core.createNamespacedConfigMap({
+    await fixture.core.createNamespace({
+      body: { metadata: { name: 'team-a' } },
+    });
+    const created = await fixture.core.createNamespacedConfigMap({
       namespace: 'team-a',
       body: {
         metadata: { name: 'settings', labels: { app: 'x' } },
@@ -26,13 +20,13 @@ describe('core/v1 through CoreV1Api', () => {
     expect(created.metadata?.creationTimestamp).toBeInstanceOf(Date);
     const firstVersion = Number(created.metadata?.resourceVersion);
 
-    const read = await core.readNamespacedConfigMap({
+    const read = await fixture.core.readNamespacedConfigMap({
       name: 'settings',
       namespace: 'team-a',
     });
     expect(read.data).toEqual({ a: '1' });
 
-    const replaced = await core.replaceNamespacedConfigMap({
+    const replaced = await fixture.core.replaceNamespacedConfigMap({
       name: 'settings',
       namespace: 'team-a',
       body: { ...read, data: { a: '2' } },
@@ -42,13 +36,15 @@ describe('core/v1 through CoreV1Api', () => {
     );
     expect(replaced.metadata?.uid).toBe(created.metadata?.uid);
 
-    const list = await core.listNamespacedConfigMap({ namespace: 'team-a' });
+    const list = await fixture.core.listNamespacedConfigMap({
+      namespace: 'team-a',
+    });
     expect(list.items.map(item => item.data)).toEqual([{ a: '2' }]);
     expect(Number(list.metadata?.resourceVersion)).toBeGreaterThanOrEqual(
       Number(replaced.metadata?.resourceVersion),
     );
 
-    const status = await core.deleteNamespacedConfigMap({
+    const status = await fixture.core.deleteNamespacedConfigMap({
       name: 'settings',
       namespace: 'team-a',
     });
@@ -57,13 +53,16 @@ describe('core/v1 through CoreV1Api', () => {
       details: { name: 'settings', kind: 'configmaps' },
     });
     await expect(
-      core.readNamespacedConfigMap({ name: 'settings', namespace: 'team-a' }),
+      fixture.core.readNamespacedConfigMap({
+        name: 'settings',
+        namespace: 'team-a',
+      }),
     ).rejects.toThrow(ApiException);
   });
 
   it('answers 404 NotFound with a Status naming the resource', async () => {
     const error = await statusOf(
-      core.readNamespacedPod({ name: 'nope', namespace: 'default' }),
+      fixture.core.readNamespacedPod({ name: 'nope', namespace: 'default' }),
     );
     expect(error).toEqual({
       code: 404,
@@ -82,12 +81,12 @@ describe('core/v1 through CoreV1Api', () => {
 
   it('answers 409 AlreadyExists for a second create and Conflict for a stale update', async () => {
     const body: V1ConfigMap = { metadata: { name: 'dup' } };
-    const first = await core.createNamespacedConfigMap({
+    const first = await fixture.core.createNamespacedConfigMap({
       namespace: 'default',
       body,
     });
     const again = await statusOf(
-      core.createNamespacedConfigMap({ namespace: 'default', body }),
+      fixture.core.createNamespacedConfigMap({ namespace: 'default', body }),
     );
     expect(again).toMatchObject({
       code: 409,
@@ -97,13 +96,13 @@ describe('core/v1 through CoreV1Api', () => {
       },
     });
 
-    await core.replaceNamespacedConfigMap({
+    await fixture.core.replaceNamespacedConfigMap({
       name: 'dup',
       namespace: 'default',
       body: { ...first, data: { x: '1' } },
     });
     const stale = await statusOf(
-      core.replaceNamespacedConfigMap({
+      fixture.core.replaceNamespacedConfigMap({
         name: 'dup',
         namespace: 'default',
         body: { ...first, data: { x: '2' } },
@@ -121,7 +120,7 @@ describe('core/v1 through CoreV1Api', () => {
 
   it('answers 422 Invalid with causes for a bad name and a bad label', async () => {
     const error = await statusOf(
-      core.createNamespace({
+      fixture.core.createNamespace({
         body: { metadata: { name: 'Team_A', labels: { ok: 'not ok!' } } },
       }),
     );
@@ -141,7 +140,7 @@ describe('core/v1 through CoreV1Api', () => {
       }),
     ]);
     const service = await statusOf(
-      core.createNamespacedService({
+      fixture.core.createNamespacedService({
         namespace: 'default',
         body: { metadata: { name: '1abc' } },
       }),
@@ -151,7 +150,7 @@ describe('core/v1 through CoreV1Api', () => {
 
   it('refuses a namespace mismatch and a missing namespace', async () => {
     const mismatch = await statusOf(
-      core.createNamespacedConfigMap({
+      fixture.core.createNamespacedConfigMap({
         namespace: 'default',
         body: { metadata: { name: 'a', namespace: 'other' } },
       }),
@@ -165,7 +164,7 @@ describe('core/v1 through CoreV1Api', () => {
       },
     });
     const missing = await statusOf(
-      core.createNamespacedConfigMap({
+      fixture.core.createNamespacedConfigMap({
         namespace: 'ghost',
         body: { metadata: { name: 'a' } },
       }),
@@ -181,33 +180,35 @@ describe('core/v1 through CoreV1Api', () => {
   });
 
   it('deletes what a namespace holds with it', async () => {
-    await core.createNamespace({ body: { metadata: { name: 'doomed' } } });
-    await core.createNamespacedConfigMap({
+    await fixture.core.createNamespace({
+      body: { metadata: { name: 'doomed' } },
+    });
+    await fixture.core.createNamespacedConfigMap({
       namespace: 'doomed',
       body: { metadata: { name: 'a' } },
     });
-    await core.createNamespacedSecret({
+    await fixture.core.createNamespacedSecret({
       namespace: 'doomed',
       body: { metadata: { name: 'b' } },
     });
-    await core.createNamespacedConfigMap({
+    await fixture.core.createNamespacedConfigMap({
       namespace: 'default',
       body: { metadata: { name: 'kept' } },
     });
 
-    const deleted = await core.deleteNamespace({ name: 'doomed' });
+    const deleted = await fixture.core.deleteNamespace({ name: 'doomed' });
     expect(deleted).toMatchObject({
       kind: 'Namespace',
       status: { phase: 'Terminating' },
     });
     expect(
-      (await core.listConfigMapForAllNamespaces()).items.map(
+      (await fixture.core.listConfigMapForAllNamespaces()).items.map(
         i => i.metadata?.name,
       ),
     ).toEqual(['kept']);
-    expect((await core.listSecretForAllNamespaces()).items).toEqual([]);
+    expect((await fixture.core.listSecretForAllNamespaces()).items).toEqual([]);
     const recreate = await statusOf(
-      core.createNamespacedConfigMap({
+      fixture.core.createNamespacedConfigMap({
         namespace: 'doomed',
         body: { metadata: { name: 'a' } },
       }),
@@ -216,7 +217,7 @@ describe('core/v1 through CoreV1Api', () => {
   });
 
   it('keeps the status of a kind with a status subresource out of main-resource writes', async () => {
-    const created = await core.createNamespacedPod({
+    const created = await fixture.core.createNamespacedPod({
       namespace: 'default',
       body: {
         metadata: { name: 'p' },
@@ -226,13 +227,13 @@ describe('core/v1 through CoreV1Api', () => {
     });
     expect(created.status?.phase).toBe('Pending');
     expect(created.spec?.containers[0].imagePullPolicy).toBe('Always');
-    const updated = await core.replaceNamespacedPodStatus({
+    const updated = await fixture.core.replaceNamespacedPodStatus({
       name: 'p',
       namespace: 'default',
       body: { ...created, status: { phase: 'Running' } },
     });
     expect(updated.status?.phase).toBe('Running');
-    const relabelled = await core.replaceNamespacedPod({
+    const relabelled = await fixture.core.replaceNamespacedPod({
       name: 'p',
       namespace: 'default',
       body: {

@@ -1,6 +1,6 @@
 import { CoreV1Api, V1Pod } from '@kubernetes/client-node';
 import { FakeKubernetesServer } from '../server/FakeKubernetesServer';
-import { statusOf } from './statusOf';
+import { statusOf } from './testing';
 
 const pod = (
   name: string,

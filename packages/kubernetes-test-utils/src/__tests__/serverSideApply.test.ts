@@ -1,52 +1,18 @@
 import {
   AppsV1Api,
-  KubernetesObject,
-  KubernetesObjectApi,
   PatchStrategy,
   V1Deployment,
   V1ResourceQuota,
 } from '@kubernetes/client-node';
-import { FakeKubernetesServer } from '../server/FakeKubernetesServer';
-import { statusOf } from './statusOf';
-
-const quota = (hard: Record<string, string>): V1ResourceQuota => ({
-  apiVersion: 'v1',
-  kind: 'ResourceQuota',
-  metadata: {
-    name: 'gpu',
-    namespace: 'default',
-    labels: { 'paved.dev/environment': 'dev' },
-  },
-  spec: { hard },
-});
+import { gpuQuota, statusOf, useServerWithObjectApi } from './testing';
 
 describe('server-side apply through KubernetesObjectApi', () => {
-  let server: FakeKubernetesServer;
-  let objects: KubernetesObjectApi;
-  const apply = (
-    spec: KubernetesObject,
-    manager?: string,
-    force?: boolean,
-    dryRun?: string,
-  ) =>
-    objects.patch(
-      spec,
-      undefined,
-      dryRun,
-      manager,
-      force,
-      PatchStrategy.ServerSideApply,
-    );
-
-  beforeEach(async () => {
-    server = await FakeKubernetesServer.start();
-    objects = KubernetesObjectApi.makeApiClient(server.kubeConfig());
-  });
-  afterEach(() => server.stop());
+  const fixture = useServerWithObjectApi();
+  const apply: typeof fixture.apply = (...args) => fixture.apply(...args);
 
   it('creates on first apply and records the manager in managedFields', async () => {
     const created = await apply(
-      quota({
+      gpuQuota({
         'requests.nvidia.com/gpu': '4',
         'requests.nvidia.com/mig-1g.10gb': '2',
       }),
@@ -69,7 +35,7 @@ describe('server-side apply through KubernetesObjectApi', () => {
         },
       }),
     ]);
-    expect(server.accounting.log.at(-1)).toMatchObject({
+    expect(fixture.server.accounting.log.at(-1)).toMatchObject({
       method: 'PATCH',
       path: '/api/v1/namespaces/default/resourcequotas/gpu',
       contentType: 'application/apply-patch+yaml',
@@ -81,12 +47,12 @@ describe('server-side apply through KubernetesObjectApi', () => {
 
   it('does not bump resourceVersion or count a write for an apply that changes nothing', async () => {
     const first = await apply(
-      quota({ 'requests.nvidia.com/gpu': '4' }),
+      gpuQuota({ 'requests.nvidia.com/gpu': '4' }),
       'paved',
     );
-    server.accounting.reset();
+    fixture.server.accounting.reset();
     const second = await apply(
-      quota({ 'requests.nvidia.com/gpu': '4' }),
+      gpuQuota({ 'requests.nvidia.com/gpu': '4' }),
       'paved',
     );
     expect(second.metadata?.resourceVersion).toBe(
@@ -95,32 +61,32 @@ describe('server-side apply through KubernetesObjectApi', () => {
     expect(second.metadata?.managedFields).toEqual(
       first.metadata?.managedFields,
     );
-    expect(server.accounting.writes).toEqual([]);
-    expect(server.accounting.writeAttempts).toHaveLength(1);
-    expect(() => server.assertNoWrites()).not.toThrow();
+    expect(fixture.server.accounting.writes).toEqual([]);
+    expect(fixture.server.accounting.writeAttempts).toHaveLength(1);
+    expect(() => fixture.server.assertNoWrites()).not.toThrow();
 
-    await apply(quota({ 'requests.nvidia.com/gpu': '8' }), 'paved');
-    expect(() => server.assertNoWrites()).toThrow(
+    await apply(gpuQuota({ 'requests.nvidia.com/gpu': '8' }), 'paved');
+    expect(() => fixture.server.assertNoWrites()).toThrow(
       /expected no writes to the fake Kubernetes API, got 1:\nPATCH \/api\/v1\/namespaces\/default\/resourcequotas\/gpu\?fieldManager=paved → 200/,
     );
   });
 
   it('removes fields the manager stops applying', async () => {
     await apply(
-      quota({ 'requests.nvidia.com/gpu': '4', 'limits.cpu': '10' }),
+      gpuQuota({ 'requests.nvidia.com/gpu': '4', 'limits.cpu': '10' }),
       'paved',
     );
     const next = (await apply(
-      quota({ 'requests.nvidia.com/gpu': '4' }),
+      gpuQuota({ 'requests.nvidia.com/gpu': '4' }),
       'paved',
     )) as V1ResourceQuota;
     expect(next.spec?.hard).toEqual({ 'requests.nvidia.com/gpu': '4' });
   });
 
   it('conflicts when another manager owns a changed field, and takes it over with force', async () => {
-    await apply(quota({ 'requests.nvidia.com/gpu': '4' }), 'paved');
+    await apply(gpuQuota({ 'requests.nvidia.com/gpu': '4' }), 'paved');
     const conflict = await statusOf(
-      apply(quota({ 'requests.nvidia.com/gpu': '2' }), 'someone-else'),
+      apply(gpuQuota({ 'requests.nvidia.com/gpu': '2' }), 'someone-else'),
     );
     expect(conflict).toMatchObject({
       code: 409,
@@ -143,11 +109,11 @@ describe('server-side apply through KubernetesObjectApi', () => {
     });
     // The same value is shared ownership, not a conflict.
     await expect(
-      apply(quota({ 'requests.nvidia.com/gpu': '4' }), 'someone-else'),
+      apply(gpuQuota({ 'requests.nvidia.com/gpu': '4' }), 'someone-else'),
     ).resolves.toBeDefined();
 
     const forced = await apply(
-      quota({ 'requests.nvidia.com/gpu': '2' }),
+      gpuQuota({ 'requests.nvidia.com/gpu': '2' }),
       'someone-else',
       true,
     );
@@ -176,7 +142,7 @@ describe('server-side apply through KubernetesObjectApi', () => {
   });
 
   it('conflicts with an Update manager that changed the field through a typed API', async () => {
-    const apps = server.kubeConfig().makeApiClient(AppsV1Api);
+    const apps = fixture.server.kubeConfig().makeApiClient(AppsV1Api);
     const deployment: V1Deployment = {
       apiVersion: 'apps/v1',
       kind: 'Deployment',
@@ -212,9 +178,9 @@ describe('server-side apply through KubernetesObjectApi', () => {
   });
 
   it('treats fields of an object created without managedFields as owned by before-first-apply', async () => {
-    server.load(quota({ 'requests.nvidia.com/gpu': '1' }));
+    fixture.server.load(gpuQuota({ 'requests.nvidia.com/gpu': '1' }));
     const conflict = await statusOf(
-      apply(quota({ 'requests.nvidia.com/gpu': '4' }), 'paved'),
+      apply(gpuQuota({ 'requests.nvidia.com/gpu': '4' }), 'paved'),
     );
     expect(conflict.body.message).toMatch(
       /conflict with "before-first-apply" using v1/,
@@ -223,7 +189,7 @@ describe('server-side apply through KubernetesObjectApi', () => {
 
   it('requires a field manager and refuses force on other patch types', async () => {
     const missing = await statusOf(
-      apply(quota({ 'requests.nvidia.com/gpu': '4' })),
+      apply(gpuQuota({ 'requests.nvidia.com/gpu': '4' })),
     );
     expect(missing).toMatchObject({
       code: 422,
@@ -238,10 +204,10 @@ describe('server-side apply through KubernetesObjectApi', () => {
         },
       },
     });
-    await apply(quota({ 'requests.nvidia.com/gpu': '4' }), 'paved');
+    await apply(gpuQuota({ 'requests.nvidia.com/gpu': '4' }), 'paved');
     const forced = await statusOf(
-      objects.patch(
-        quota({}),
+      fixture.objects.patch(
+        gpuQuota({}),
         undefined,
         undefined,
         'paved',
@@ -252,64 +218,5 @@ describe('server-side apply through KubernetesObjectApi', () => {
     expect(forced.body.message).toBe(
       'PatchOptions.meta.k8s.io "" is invalid: force: Forbidden: may not be specified for non-apply patch',
     );
-  });
-
-  it('validates and answers a dry run without storing it or counting a write', async () => {
-    const dry = await apply(
-      quota({ 'requests.nvidia.com/gpu': '4' }),
-      'paved',
-      undefined,
-      'All',
-    );
-    expect((dry as V1ResourceQuota).spec?.hard).toEqual({
-      'requests.nvidia.com/gpu': '4',
-    });
-    expect(dry.metadata?.resourceVersion).toBeUndefined();
-    expect(
-      server.getObject('v1', 'ResourceQuota', 'gpu', 'default'),
-    ).toBeUndefined();
-    expect(server.accounting.writes).toEqual([]);
-
-    const invalid = await statusOf(
-      objects.create(
-        { ...quota({}), metadata: { name: 'Bad_Name', namespace: 'default' } },
-        undefined,
-        'All',
-      ),
-    );
-    expect(invalid.code).toBe(422);
-    const unsupported = await statusOf(
-      objects.create(quota({}), undefined, 'Sometimes'),
-    );
-    expect(unsupported.body.message).toBe(
-      'CreateOptions.meta.k8s.io "" is invalid: dryRun: Unsupported value: "Sometimes": supported values: "All"',
-    );
-  });
-
-  it('dry-runs deletes, updates and merge patches too', async () => {
-    await apply(quota({ 'requests.nvidia.com/gpu': '4' }), 'paved');
-    server.accounting.reset();
-    await objects.delete(quota({}), undefined, 'All');
-    const patched = await objects.patch(
-      { ...quota({ 'requests.nvidia.com/gpu': '9' }) },
-      undefined,
-      'All',
-      undefined,
-      undefined,
-      PatchStrategy.MergePatch,
-    );
-    expect(
-      (patched as V1ResourceQuota).spec?.hard?.['requests.nvidia.com/gpu'],
-    ).toBe('9');
-    expect(
-      server.getObject('v1', 'ResourceQuota', 'gpu', 'default'),
-    ).toMatchObject({
-      spec: { hard: { 'requests.nvidia.com/gpu': '4' } },
-    });
-    server.assertNoWrites();
-    expect(server.accounting.log.map(entry => entry.dryRun)).toEqual([
-      true,
-      true,
-    ]);
   });
 });

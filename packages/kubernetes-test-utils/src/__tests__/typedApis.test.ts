@@ -10,7 +10,7 @@ import {
   V1Deployment,
 } from '@kubernetes/client-node';
 import { FakeKubernetesServer } from '../server/FakeKubernetesServer';
-import { statusOf } from './statusOf';
+import { statusOf } from './testing';
 
 const deployment: V1Deployment = {
   metadata: { name: 'web', labels: { app: 'web' } },

@@ -37,6 +37,11 @@ import {
 
 const NAMESPACES = { group: '', plural: 'namespaces' };
 
+const namespaceMismatch = () =>
+  badRequest(
+    'the namespace of the provided object does not match the namespace sent on the request',
+  );
+
 /** Creating a CustomResourceDefinition makes its kinds served, as the API server does. */
 export function registerServedKinds(
   registry: KindRegistry,
@@ -64,9 +69,7 @@ export function placeInNamespace(
     return;
   }
   if (metadata.namespace && metadata.namespace !== namespace) {
-    throw badRequest(
-      'the namespace of the provided object does not match the namespace sent on the request',
-    );
+    throw namespaceMismatch();
   }
   metadata.namespace = namespace;
   if (!context.store.has(NAMESPACES, '', namespace ?? '')) {
@@ -149,46 +152,65 @@ function stored(
   );
 }
 
-function checkResourceVersion(
+/** What a replacement, patch result or applied configuration may not change: namespace, stale version. */
+function checkIncoming(
   request: ApiRequest,
   previous: KubeObject,
-  next: KubeObject,
+  incoming: KubeObject,
 ) {
-  const wanted = next.metadata?.resourceVersion;
+  const namespace = incoming.metadata?.namespace;
+  if (
+    request.definition.namespaced &&
+    namespace &&
+    namespace !== previous.metadata?.namespace
+  ) {
+    throw namespaceMismatch();
+  }
+  const wanted = incoming.metadata?.resourceVersion;
   if (wanted && wanted !== previous.metadata?.resourceVersion) {
     throw conflict(request.definition, request.name!, STALE_OBJECT);
   }
+}
+
+/**
+ * Stores a new version of an existing object. With an `updateManager` the writer takes the
+ * fields it changed (an Update operation); without, the incoming managedFields stand (apply).
+ */
+function storeUpdate(
+  context: ApiContext,
+  request: ApiRequest,
+  previous: KubeObject,
+  incoming: KubeObject,
+  manager?: string,
+): ApiResult {
+  const { definition, subresource } = request;
+  const next = carryOver(
+    definition,
+    previous,
+    incoming,
+    scopeOf(definition, subresource),
+  );
+  if (manager) {
+    recordUpdate(previous, next, writeContext(request, manager));
+  } else {
+    next.metadata!.managedFields = incoming.metadata?.managedFields;
+  }
+  return commit(context, request, previous, next);
 }
 
 export function replaceObject(
   context: ApiContext,
   request: ApiRequest,
 ): ApiResult {
-  const { definition, namespace, name } = request;
+  const { definition, name } = request;
   isDryRun(request);
   const body = parseObjectBody(request);
   checkTypeMeta(body, definition);
   checkName(body, name!);
-  if (
-    definition.namespaced &&
-    body.metadata?.namespace &&
-    body.metadata.namespace !== namespace
-  ) {
-    throw badRequest(
-      'the namespace of the provided object does not match the namespace sent on the request',
-    );
-  }
   const previous = stored(context, request);
   if (!previous) throw notFound(definition, name!);
-  checkResourceVersion(request, previous, body);
-  const next = carryOver(
-    definition,
-    previous,
-    body,
-    scopeOf(definition, request.subresource),
-  );
-  recordUpdate(previous, next, writeContext(request, updateManager(request)));
-  return commit(context, request, previous, next);
+  checkIncoming(request, previous, body);
+  return storeUpdate(context, request, previous, body, updateManager(request));
 }
 
 function applyObject(
@@ -217,28 +239,12 @@ function applyObject(
     };
     return commit(context, request, undefined, prepareNew(definition, created));
   }
-  if (
-    definition.namespaced &&
-    applied.metadata?.namespace &&
-    applied.metadata.namespace !== namespace
-  ) {
-    throw badRequest(
-      'the namespace of the provided object does not match the namespace sent on the request',
-    );
-  }
-  checkResourceVersion(request, previous, applied);
+  checkIncoming(request, previous, applied);
   const merged = applyConfiguration(previous, applied, {
     ...writeContext(request, manager),
     force,
   });
-  const next = carryOver(
-    definition,
-    previous,
-    merged,
-    scopeOf(definition, request.subresource),
-  );
-  next.metadata!.managedFields = merged.metadata?.managedFields;
-  return commit(context, request, previous, next);
+  return storeUpdate(context, request, previous, merged);
 }
 
 const ACCEPTED_PATCH_TYPES = Object.values(PATCH_TYPES);
@@ -280,20 +286,12 @@ export function patchStoredObject(
   if (!previous) throw notFound(definition, name!);
   const patched = patchObject(previous, contentType, request.body);
   checkName(patched, name!);
-  if (
-    (patched.metadata?.namespace ?? '') !== (previous.metadata?.namespace ?? '')
-  ) {
-    throw badRequest(
-      'the namespace of the provided object does not match the namespace sent on the request',
-    );
-  }
-  checkResourceVersion(request, previous, patched);
-  const next = carryOver(
-    definition,
+  checkIncoming(request, previous, patched);
+  return storeUpdate(
+    context,
+    request,
     previous,
     patched,
-    scopeOf(definition, request.subresource),
+    updateManager(request),
   );
-  recordUpdate(previous, next, writeContext(request, updateManager(request)));
-  return commit(context, request, previous, next);
 }

@@ -3,6 +3,7 @@ import { demoArgoCd } from './argocd';
 import { demoAutoscaling } from './autoscaling';
 import { demoComponents } from './components';
 import { demoGpu } from './gpu';
+import { demoKeda } from './keda';
 import { workloadsOf } from './workloads';
 
 /** Deployment sizes the autoscalers of the demo report. */
@@ -29,6 +30,7 @@ export function demoDataset(): KubeObject[] {
       ),
     ),
     ...demoAutoscaling(),
+    ...demoKeda(),
     ...demoGpu(),
     ...demoArgoCd(),
   ];

@@ -1,47 +1,5 @@
-import { KindDefinition, KubeObject } from './KindDefinition';
-
-type Fields = Record<string, any>;
-
-function section(object: KubeObject, key: string): Fields {
-  if (typeof object[key] !== 'object' || object[key] === null) {
-    object[key] = {};
-  }
-  return object[key] as Fields;
-}
-
-function setDefault(target: Fields, key: string, value: unknown) {
-  if (target[key] === undefined) {
-    target[key] = value;
-  }
-}
-
-function defaultPodSpec(spec: Fields) {
-  setDefault(spec, 'restartPolicy', 'Always');
-  setDefault(spec, 'dnsPolicy', 'ClusterFirst');
-  setDefault(spec, 'schedulerName', 'default-scheduler');
-  setDefault(spec, 'terminationGracePeriodSeconds', 30);
-  for (const container of [
-    ...(spec.initContainers ?? []),
-    ...(spec.containers ?? []),
-  ]) {
-    const latest =
-      typeof container.image === 'string' &&
-      (!container.image.includes(':') || container.image.endsWith(':latest'));
-    setDefault(
-      container,
-      'imagePullPolicy',
-      latest ? 'Always' : 'IfNotPresent',
-    );
-    setDefault(container, 'terminationMessagePath', '/dev/termination-log');
-    setDefault(container, 'terminationMessagePolicy', 'File');
-    for (const port of container.ports ?? [])
-      setDefault(port, 'protocol', 'TCP');
-  }
-}
-
-function defaultPodTemplate(spec: Fields) {
-  defaultPodSpec(section(section(spec, 'template'), 'spec'));
-}
+import { KindDefinition } from './KindDefinition';
+import * as defaults from './defaults';
 
 const core = (kind: Omit<KindDefinition, 'group' | 'version'>) => ({
   group: '',
@@ -81,15 +39,7 @@ export const builtInKinds: KindDefinition[] = [
     generation: false,
     deleteReturnsObject: true,
     selectableFields: ['status.phase'],
-    applyDefaults: object => {
-      const name = object.metadata!.name!;
-      object.metadata!.labels = {
-        ...object.metadata!.labels,
-        'kubernetes.io/metadata.name': name,
-      };
-      setDefault(section(object, 'spec'), 'finalizers', ['kubernetes']);
-      section(object, 'status').phase = 'Active';
-    },
+    applyDefaults: defaults.defaultNamespace,
   }),
   core({
     kind: 'Pod',
@@ -108,10 +58,7 @@ export const builtInKinds: KindDefinition[] = [
       'status.podIP',
       'status.nominatedNodeName',
     ],
-    applyDefaults: object => {
-      defaultPodSpec(section(object, 'spec'));
-      setDefault(section(object, 'status'), 'phase', 'Pending');
-    },
+    applyDefaults: defaults.defaultPod,
   }),
   core({
     kind: 'Node',
@@ -130,15 +77,7 @@ export const builtInKinds: KindDefinition[] = [
     statusSubresource: true,
     nameRule: 'dns1035Label',
     generation: false,
-    applyDefaults: object => {
-      const spec = section(object, 'spec');
-      setDefault(spec, 'type', 'ClusterIP');
-      setDefault(spec, 'sessionAffinity', 'None');
-      for (const port of spec.ports ?? []) {
-        setDefault(port, 'protocol', 'TCP');
-        setDefault(port, 'targetPort', port.port);
-      }
-    },
+    applyDefaults: defaults.defaultService,
   }),
   core({
     kind: 'ServiceAccount',
@@ -160,7 +99,7 @@ export const builtInKinds: KindDefinition[] = [
     namespaced: true,
     generation: false,
     selectableFields: ['type'],
-    applyDefaults: object => setDefault(object, 'type', 'Opaque'),
+    applyDefaults: defaults.defaultSecret,
   }),
   core({
     kind: 'ResourceQuota',
@@ -207,17 +146,7 @@ export const builtInKinds: KindDefinition[] = [
     plural: 'deployments',
     namespaced: true,
     shortNames: ['deploy'],
-    applyDefaults: object => {
-      const spec = section(object, 'spec');
-      setDefault(spec, 'replicas', 1);
-      setDefault(spec, 'revisionHistoryLimit', 10);
-      setDefault(spec, 'progressDeadlineSeconds', 600);
-      setDefault(spec, 'strategy', {
-        type: 'RollingUpdate',
-        rollingUpdate: { maxSurge: '25%', maxUnavailable: '25%' },
-      });
-      defaultPodTemplate(spec);
-    },
+    applyDefaults: defaults.defaultDeployment,
   }),
   apps({
     kind: 'ReplicaSet',
@@ -225,43 +154,21 @@ export const builtInKinds: KindDefinition[] = [
     namespaced: true,
     shortNames: ['rs'],
     selectableFields: ['status.replicas'],
-    applyDefaults: object => {
-      const spec = section(object, 'spec');
-      setDefault(spec, 'replicas', 1);
-      defaultPodTemplate(spec);
-    },
+    applyDefaults: defaults.defaultReplicaSet,
   }),
   apps({
     kind: 'StatefulSet',
     plural: 'statefulsets',
     namespaced: true,
     shortNames: ['sts'],
-    applyDefaults: object => {
-      const spec = section(object, 'spec');
-      setDefault(spec, 'replicas', 1);
-      setDefault(spec, 'podManagementPolicy', 'OrderedReady');
-      setDefault(spec, 'revisionHistoryLimit', 10);
-      setDefault(spec, 'updateStrategy', {
-        type: 'RollingUpdate',
-        rollingUpdate: { partition: 0 },
-      });
-      defaultPodTemplate(spec);
-    },
+    applyDefaults: defaults.defaultStatefulSet,
   }),
   apps({
     kind: 'DaemonSet',
     plural: 'daemonsets',
     namespaced: true,
     shortNames: ['ds'],
-    applyDefaults: object => {
-      const spec = section(object, 'spec');
-      setDefault(spec, 'revisionHistoryLimit', 10);
-      setDefault(spec, 'updateStrategy', {
-        type: 'RollingUpdate',
-        rollingUpdate: { maxUnavailable: 1, maxSurge: 0 },
-      });
-      defaultPodTemplate(spec);
-    },
+    applyDefaults: defaults.defaultDaemonSet,
   }),
   {
     group: 'batch',
@@ -271,13 +178,7 @@ export const builtInKinds: KindDefinition[] = [
     namespaced: true,
     statusSubresource: true,
     selectableFields: ['status.successful'],
-    applyDefaults: object => {
-      const spec = section(object, 'spec');
-      setDefault(spec, 'backoffLimit', 6);
-      setDefault(spec, 'completions', 1);
-      setDefault(spec, 'parallelism', 1);
-      defaultPodTemplate(spec);
-    },
+    applyDefaults: defaults.defaultJob,
   },
   {
     group: 'batch',
@@ -287,13 +188,7 @@ export const builtInKinds: KindDefinition[] = [
     namespaced: true,
     shortNames: ['cj'],
     statusSubresource: true,
-    applyDefaults: object => {
-      const spec = section(object, 'spec');
-      setDefault(spec, 'concurrencyPolicy', 'Allow');
-      setDefault(spec, 'suspend', false);
-      setDefault(spec, 'successfulJobsHistoryLimit', 3);
-      setDefault(spec, 'failedJobsHistoryLimit', 1);
-    },
+    applyDefaults: defaults.defaultCronJob,
   },
   {
     group: 'autoscaling',
@@ -303,21 +198,7 @@ export const builtInKinds: KindDefinition[] = [
     namespaced: true,
     shortNames: ['hpa'],
     statusSubresource: true,
-    applyDefaults: object => {
-      const spec = section(object, 'spec');
-      setDefault(spec, 'minReplicas', 1);
-      if (!Array.isArray(spec.metrics) || spec.metrics.length === 0) {
-        spec.metrics = [
-          {
-            type: 'Resource',
-            resource: {
-              name: 'cpu',
-              target: { type: 'Utilization', averageUtilization: 80 },
-            },
-          },
-        ];
-      }
-    },
+    applyDefaults: defaults.defaultHorizontalPodAutoscaler,
   },
   {
     group: 'networking.k8s.io',
@@ -326,14 +207,7 @@ export const builtInKinds: KindDefinition[] = [
     plural: 'networkpolicies',
     namespaced: true,
     shortNames: ['netpol'],
-    applyDefaults: object => {
-      const spec = section(object, 'spec');
-      setDefault(
-        spec,
-        'policyTypes',
-        spec.egress ? ['Ingress', 'Egress'] : ['Ingress'],
-      );
-    },
+    applyDefaults: defaults.defaultNetworkPolicy,
   },
   {
     group: 'networking.k8s.io',
