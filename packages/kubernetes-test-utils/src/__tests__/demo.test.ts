@@ -7,6 +7,8 @@ import {
   CoreV1Api,
   CustomObjectsApi,
   KubeConfig,
+  Metrics,
+  topPods,
 } from '@kubernetes/client-node';
 import { parseAllDocuments } from 'yaml';
 import { main } from '../cli';
@@ -194,6 +196,26 @@ describe('the demo dataset', () => {
       name: 'vision-inference-prod',
     });
     expect(byName.spec.destination.namespace).toBe('vision-inference-prod');
+  });
+
+  it('serves pod metrics the way metrics-server does, and only for reading', async () => {
+    const kubeConfig = server.kubeConfig();
+    const core = kubeConfig.makeApiClient(CoreV1Api);
+    const metrics = new Metrics(kubeConfig);
+    const usage = await metrics.getPodMetrics('orders-api-prod');
+    expect(usage.items).toHaveLength(6);
+    const top = await topPods(core, metrics, 'orders-api-prod');
+    expect(top).toHaveLength(6);
+    expect(top[0].CPU.CurrentUsage).toBeGreaterThan(0);
+    const write = await fetch(
+      `${server.url}/apis/metrics.k8s.io/v1beta1/namespaces/orders-api-prod/pods`,
+      {
+        method: 'POST',
+        body: '{}',
+        headers: { 'Content-Type': 'application/json' },
+      },
+    );
+    expect(write.status).toBe(405);
   });
 });
 

@@ -4,6 +4,7 @@ import { demoAutoscaling } from './autoscaling';
 import { demoComponents } from './components';
 import { demoGpu } from './gpu';
 import { demoKeda } from './keda';
+import { demoMetrics } from './metrics';
 import { workloadsOf } from './workloads';
 
 /** Deployment sizes the autoscalers of the demo report. */
@@ -16,10 +17,11 @@ const REPLICAS: Record<string, number> = {
 /**
  * The demo cluster: the reference app's components (orders-api, vision-inference,
  * billing-worker) in their environments' namespaces, with HPAs of all five metric types, GPU nodes
- * with whole GPUs and MIG slices, GPU pods, a GPU quota and Argo CD Applications.
+ * with whole GPUs and MIG slices, GPU pods, a GPU quota, Argo CD Applications and the pod and
+ * node usage metrics-server would report.
  */
 export function demoDataset(): KubeObject[] {
-  return [
+  const objects = [
     ...demoComponents.flatMap(component =>
       component.environments.flatMap(environment =>
         workloadsOf(
@@ -34,4 +36,5 @@ export function demoDataset(): KubeObject[] {
     ...demoGpu(),
     ...demoArgoCd(),
   ];
+  return [...objects, ...demoMetrics(objects)];
 }

@@ -65,6 +65,8 @@ export interface KindDefinition {
   custom?: boolean;
   /** DELETE answers with the object (rather than a Success `Status`). */
   deleteReturnsObject?: boolean;
+  /** The verbs served (all but watch when omitted); others answer 405 MethodNotAllowed. */
+  verbs?: string[];
   /** Server-side defaulting applied on create (mutates the object). */
   applyDefaults?: (object: KubeObject) => void;
 }

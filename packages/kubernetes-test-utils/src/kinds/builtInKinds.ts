@@ -285,4 +285,25 @@ export const builtInKinds: KindDefinition[] = [
     shortNames: ['so'],
     statusSubresource: true,
   }),
+  // metrics-server's resource metrics API, read by Backstage's Kubernetes backend for pod usage.
+  {
+    group: 'metrics.k8s.io',
+    version: 'v1beta1',
+    kind: 'PodMetrics',
+    plural: 'pods',
+    singular: '',
+    namespaced: true,
+    generation: false,
+    verbs: ['get', 'list'],
+  },
+  {
+    group: 'metrics.k8s.io',
+    version: 'v1beta1',
+    kind: 'NodeMetrics',
+    plural: 'nodes',
+    singular: '',
+    namespaced: false,
+    generation: false,
+    verbs: ['get', 'list'],
+  },
 ];

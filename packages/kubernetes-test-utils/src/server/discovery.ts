@@ -28,7 +28,7 @@ function apiResources(definitions: KindDefinition[]) {
       singularName: definition.singular ?? definition.kind.toLowerCase(),
       namespaced: definition.namespaced,
       kind: definition.kind,
-      verbs: RESOURCE_VERBS,
+      verbs: definition.verbs ?? RESOURCE_VERBS,
       ...(definition.shortNames?.length
         ? { shortNames: definition.shortNames }
         : {}),

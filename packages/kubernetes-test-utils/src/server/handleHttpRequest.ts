@@ -161,7 +161,9 @@ export async function handleHttpRequest(
       (resource.subresource !== 'status' || !definition?.statusSubresource);
     if (!definition || namespaceMismatch || unknownSubresource)
       throw pathNotFound();
-    if (!verb) throw methodNotAllowed();
+    if (!verb || (definition.verbs && !definition.verbs.includes(verb))) {
+      throw methodNotAllowed();
+    }
     parts.auth.authorize(user, {
       verb,
       group: resource.group,
