@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { conflict, internalError, invalid } from '../errors';
-import { cloneJson, sameValue } from '../fields/fieldPaths';
+import { conflict, FieldError, internalError, invalid } from '../errors';
+import { cloneJson, getPath, sameValue } from '../fields/fieldPaths';
 import { FieldScope, ownershipOf } from '../fields/managedFields';
 import { KindDefinition, KubeObject } from '../kinds/KindDefinition';
 import { validateObjectMeta } from '../validation';
@@ -32,11 +32,35 @@ export function scopeOf(
   return definition.statusSubresource ? 'objectWithoutStatus' : 'object';
 }
 
-export function checkValid(definition: KindDefinition, object: KubeObject) {
-  const errors = validateObjectMeta(
-    object,
-    definition.nameRule ?? 'dns1123Subdomain',
-  );
+/** Fields an update changed that the kind does not let change. */
+function immutableFieldErrors(
+  definition: KindDefinition,
+  previous: KubeObject,
+  next: KubeObject,
+): FieldError[] {
+  return (definition.immutableFields ?? [])
+    .filter(
+      ({ path }) => !sameValue(getPath(previous, path), getPath(next, path)),
+    )
+    .map(({ path, message }) => ({
+      field: path.join('.'),
+      reason: 'FieldValueInvalid',
+      detail: message ?? 'field is immutable',
+      value: getPath(next, path),
+    }));
+}
+
+/** Metadata and kind-specific validation, and for an update the fields that may not change. */
+export function checkValid(
+  definition: KindDefinition,
+  object: KubeObject,
+  previous?: KubeObject,
+) {
+  const errors = [
+    ...validateObjectMeta(object, definition.nameRule ?? 'dns1123Subdomain'),
+    ...(definition.validate?.(object) ?? []),
+    ...(previous ? immutableFieldErrors(definition, previous, object) : []),
+  ];
   if (errors.length > 0) {
     throw invalid(definition, object.metadata?.name ?? '', errors);
   }

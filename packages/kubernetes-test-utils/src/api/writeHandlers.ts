@@ -102,7 +102,7 @@ function commit(
       wrote: false,
     };
   }
-  checkValid(definition, next);
+  checkValid(definition, next, previous);
   const code = previous ? 200 : 201;
   if (isDryRun(request)) {
     return { code, body: withTypeMeta(next, definition), wrote: false };

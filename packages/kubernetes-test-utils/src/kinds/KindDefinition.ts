@@ -1,3 +1,5 @@
+import type { FieldError } from '../errors';
+
 /** A Kubernetes object as stored and served: plain JSON. */
 export interface KubeObject {
   apiVersion?: string;
@@ -67,6 +69,13 @@ export interface KindDefinition {
   deleteReturnsObject?: boolean;
   /** The verbs served (all but watch when omitted); others answer 405 MethodNotAllowed. */
   verbs?: string[];
+  /** Fields no update may change (`spec.selector` of workloads, `roleRef` of bindings). */
+  immutableFields?: Array<{ path: string[]; message?: string }>;
+  /**
+   * Kind-specific validation, beyond metadata: returns field errors (422 Invalid) or throws an
+   * API error (e.g. 400 for a quantity that cannot be decoded).
+   */
+  validate?: (object: KubeObject) => FieldError[];
   /** Server-side defaulting applied on create (mutates the object). */
   applyDefaults?: (object: KubeObject) => void;
 }

@@ -1,5 +1,16 @@
 import { KindDefinition } from './KindDefinition';
 import * as defaults from './defaults';
+import {
+  podTemplateValidator,
+  validateLimitRange,
+  validatePod,
+  validateResourceQuota,
+} from './specValidation';
+
+const SELECTOR_IS_IMMUTABLE = [{ path: ['spec', 'selector'] }];
+const ROLE_REF_IS_IMMUTABLE = [
+  { path: ['roleRef'], message: 'cannot change roleRef' },
+];
 
 const core = (kind: Omit<KindDefinition, 'group' | 'version'>) => ({
   group: '',
@@ -43,6 +54,7 @@ export const builtInKinds: KindDefinition[] = [
   }),
   core({
     kind: 'Pod',
+    validate: validatePod,
     plural: 'pods',
     namespaced: true,
     shortNames: ['po'],
@@ -103,6 +115,7 @@ export const builtInKinds: KindDefinition[] = [
   }),
   core({
     kind: 'ResourceQuota',
+    validate: validateResourceQuota,
     plural: 'resourcequotas',
     namespaced: true,
     shortNames: ['quota'],
@@ -110,6 +123,7 @@ export const builtInKinds: KindDefinition[] = [
   }),
   core({
     kind: 'LimitRange',
+    validate: validateLimitRange,
     plural: 'limitranges',
     namespaced: true,
     shortNames: ['limits'],
@@ -143,6 +157,8 @@ export const builtInKinds: KindDefinition[] = [
   }),
   apps({
     kind: 'Deployment',
+    validate: podTemplateValidator('Deployment'),
+    immutableFields: SELECTOR_IS_IMMUTABLE,
     plural: 'deployments',
     namespaced: true,
     shortNames: ['deploy'],
@@ -150,6 +166,8 @@ export const builtInKinds: KindDefinition[] = [
   }),
   apps({
     kind: 'ReplicaSet',
+    validate: podTemplateValidator('ReplicaSet'),
+    immutableFields: SELECTOR_IS_IMMUTABLE,
     plural: 'replicasets',
     namespaced: true,
     shortNames: ['rs'],
@@ -158,6 +176,8 @@ export const builtInKinds: KindDefinition[] = [
   }),
   apps({
     kind: 'StatefulSet',
+    validate: podTemplateValidator('StatefulSet'),
+    immutableFields: SELECTOR_IS_IMMUTABLE,
     plural: 'statefulsets',
     namespaced: true,
     shortNames: ['sts'],
@@ -165,6 +185,8 @@ export const builtInKinds: KindDefinition[] = [
   }),
   apps({
     kind: 'DaemonSet',
+    validate: podTemplateValidator('DaemonSet'),
+    immutableFields: SELECTOR_IS_IMMUTABLE,
     plural: 'daemonsets',
     namespaced: true,
     shortNames: ['ds'],
@@ -174,6 +196,11 @@ export const builtInKinds: KindDefinition[] = [
     group: 'batch',
     version: 'v1',
     kind: 'Job',
+    validate: podTemplateValidator('Job'),
+    immutableFields: [
+      { path: ['spec', 'selector'] },
+      { path: ['spec', 'template'] },
+    ],
     plural: 'jobs',
     namespaced: true,
     statusSubresource: true,
@@ -219,12 +246,18 @@ export const builtInKinds: KindDefinition[] = [
     statusSubresource: true,
   },
   rbac({ kind: 'Role', plural: 'roles', namespaced: true }),
-  rbac({ kind: 'RoleBinding', plural: 'rolebindings', namespaced: true }),
+  rbac({
+    kind: 'RoleBinding',
+    plural: 'rolebindings',
+    namespaced: true,
+    immutableFields: ROLE_REF_IS_IMMUTABLE,
+  }),
   rbac({ kind: 'ClusterRole', plural: 'clusterroles', namespaced: false }),
   rbac({
     kind: 'ClusterRoleBinding',
     plural: 'clusterrolebindings',
     namespaced: false,
+    immutableFields: ROLE_REF_IS_IMMUTABLE,
   }),
   {
     group: 'apiextensions.k8s.io',
