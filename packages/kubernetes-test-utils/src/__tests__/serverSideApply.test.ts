@@ -6,6 +6,9 @@ import {
 } from '@kubernetes/client-node';
 import { gpuQuota, statusOf, useServerWithObjectApi } from './testing';
 
+const cloneDeployment = (deployment: V1Deployment): V1Deployment =>
+  JSON.parse(JSON.stringify(deployment));
+
 describe('server-side apply through KubernetesObjectApi', () => {
   const fixture = useServerWithObjectApi();
   const apply: typeof fixture.apply = (...args) => fixture.apply(...args);
@@ -175,6 +178,42 @@ describe('server-side apply through KubernetesObjectApi', () => {
     const forced = (await apply(deployment, 'paved', true)) as V1Deployment;
     expect(forced.spec?.replicas).toBe(2);
     expect(forced.metadata?.generation).toBe(3);
+  });
+
+  it('compares defaulted objects: re-applying a Deployment is a no-op, and so is a second manager applying the same', async () => {
+    const deployment: V1Deployment = {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'api', namespace: 'default' },
+      spec: {
+        selector: { matchLabels: { app: 'api' } },
+        template: {
+          metadata: { labels: { app: 'api' } },
+          spec: {
+            containers: [
+              { name: 'api', image: 'api:1', ports: [{ containerPort: 80 }] },
+            ],
+          },
+        },
+      },
+    };
+    const first = (await apply(deployment, 'paved')) as V1Deployment;
+    expect(first.spec?.template.spec?.containers[0]).toMatchObject({
+      imagePullPolicy: 'IfNotPresent',
+      ports: [{ containerPort: 80, protocol: 'TCP' }],
+    });
+    fixture.server.accounting.reset();
+    const again = await apply(deployment, 'paved');
+    expect(again.metadata?.resourceVersion).toBe(
+      first.metadata?.resourceVersion,
+    );
+    await expect(apply(deployment, 'argocd-controller')).resolves.toBeDefined();
+    const newImage: V1Deployment = cloneDeployment(deployment);
+    newImage.spec!.template.spec!.containers[0].image = 'api:2';
+    const changed = await statusOf(apply(newImage, 'argocd-controller'));
+    expect(changed.body.message).toMatch(
+      /^Apply failed with 1 conflict: conflict with "paved": \.spec\.template\.spec\.containers$/,
+    );
   });
 
   it('treats fields of an object created without managedFields as owned by before-first-apply', async () => {

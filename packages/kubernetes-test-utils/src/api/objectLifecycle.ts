@@ -97,7 +97,8 @@ function specOf(object: KubeObject, definition: KindDefinition) {
 
 /**
  * The object an update stores: identity and server-set metadata from the stored object, status
- * kept or taken alone depending on the scope, generation bumped when the spec changed.
+ * kept or taken alone depending on the scope, defaults filled in, generation bumped when the
+ * spec changed.
  */
 export function carryOver(
   definition: KindDefinition,
@@ -132,8 +133,11 @@ export function carryOver(
     creationTimestamp: previousMeta.creationTimestamp,
     resourceVersion: previousMeta.resourceVersion,
   };
-  if (previousMeta.namespace)
+  if (previousMeta.namespace) {
     result.metadata.namespace = previousMeta.namespace;
+  }
+  // Defaulting runs on every write, as the API server defaults every object it decodes.
+  definition.applyDefaults?.(result);
   if (definition.generation !== false) {
     const generation = previousMeta.generation ?? 1;
     result.metadata.generation = sameValue(

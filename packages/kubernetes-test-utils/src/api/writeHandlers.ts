@@ -243,6 +243,7 @@ function applyObject(
   const merged = applyConfiguration(previous, applied, {
     ...writeContext(request, manager),
     force,
+    normalize: definition.applyDefaults,
   });
   return storeUpdate(context, request, previous, merged);
 }

@@ -198,15 +198,47 @@ function conflictError(conflicts: Array<{ owner: FieldOwner; key: string }>) {
   );
 }
 
+/** The live object with the applied leaves set and the leaves this manager dropped removed. */
+function mergeApplied(
+  live: KubeObject | undefined,
+  appliedLeaves: Map<string, unknown>,
+  previouslyApplied: Set<string>,
+  others: FieldOwner[],
+): KubeObject {
+  const result: KubeObject = live ? cloneJson(live) : {};
+  for (const key of previouslyApplied) {
+    const path = keyPath(key);
+    const stillApplied = [...appliedLeaves.keys()].some(k =>
+      overlaps(keyPath(k), path),
+    );
+    const heldByOther = others.some(owner =>
+      [...owner.fields].some(owned => overlaps(keyPath(owned), path)),
+    );
+    if (!stillApplied && !heldByOther) deletePath(result, path);
+  }
+  for (const [key, value] of appliedLeaves) {
+    const path = keyPath(key);
+    const emptyMap = isPlainObject(value) && Object.keys(value).length === 0;
+    if (!(emptyMap && isPlainObject(getPath(result, path)))) {
+      setPath(result, path, value);
+    }
+  }
+  return result;
+}
+
 /**
  * Server-side apply at leaf-field granularity (lists are atomic): conflicts when another manager
  * owns a field whose value the applied configuration changes, unless forced; fields this manager
- * applied before and no longer applies are removed unless someone else owns them too.
+ * applied before and no longer applies are removed unless someone else owns them too. Values are
+ * compared after `normalize` (the kind's defaulting), as the API server compares defaulted objects.
  */
 export function applyConfiguration(
   live: KubeObject | undefined,
   applied: KubeObject,
-  context: WriteContext & { force: boolean },
+  context: WriteContext & {
+    force: boolean;
+    normalize?: (object: KubeObject) => void;
+  },
 ): KubeObject {
   const owners = readOwners(live);
   if (live && owners.length === 0) {
@@ -226,39 +258,26 @@ export function applyConfiguration(
   const self = ownerFor(owners, 'Apply', context);
   const previouslyApplied = new Set(self.fields);
   const others = owners.filter(owner => owner !== self);
+  const result = mergeApplied(live, appliedLeaves, previouslyApplied, others);
 
+  const normalized = cloneJson(result);
+  context.normalize?.(normalized);
   const conflicts: Array<{ owner: FieldOwner; key: string }> = [];
-  for (const [key, value] of appliedLeaves) {
+  for (const key of appliedLeaves.keys()) {
     const path = keyPath(key);
-    if (live && sameValue(getPath(live, path), value)) continue;
+    if (live && sameValue(getPath(live, path), getPath(normalized, path))) {
+      continue;
+    }
     for (const owner of others) {
       for (const owned of owner.fields) {
-        if (overlaps(keyPath(owned), path))
+        if (overlaps(keyPath(owned), path)) {
           conflicts.push({ owner, key: owned });
+        }
       }
     }
   }
   if (conflicts.length > 0 && !context.force) throw conflictError(conflicts);
   conflicts.forEach(({ owner, key }) => owner.fields.delete(key));
-
-  const result: KubeObject = live ? cloneJson(live) : {};
-  for (const key of previouslyApplied) {
-    const path = keyPath(key);
-    const stillApplied = [...appliedLeaves.keys()].some(k =>
-      overlaps(keyPath(k), path),
-    );
-    const heldByOther = others.some(owner =>
-      [...owner.fields].some(owned => overlaps(keyPath(owned), path)),
-    );
-    if (!stillApplied && !heldByOther) deletePath(result, path);
-  }
-  for (const [key, value] of appliedLeaves) {
-    const path = keyPath(key);
-    const emptyMap = isPlainObject(value) && Object.keys(value).length === 0;
-    if (!(emptyMap && isPlainObject(getPath(result, path)))) {
-      setPath(result, path, value);
-    }
-  }
 
   const appliedKeys = new Set(appliedLeaves.keys());
   if (!sameValue([...appliedKeys].sort(), [...previouslyApplied].sort())) {

@@ -52,7 +52,7 @@ export function defaultNamespace(object: KubeObject) {
     'kubernetes.io/metadata.name': name,
   };
   setDefault(section(object, 'spec'), 'finalizers', ['kubernetes']);
-  section(object, 'status').phase = 'Active';
+  setDefault(section(object, 'status'), 'phase', 'Active');
 }
 
 export function defaultPod(object: KubeObject) {
