@@ -42,6 +42,8 @@ const crd = (kind: KindDefinition): KindDefinition => ({
 export const builtInKinds: KindDefinition[] = [
   core({
     kind: 'Namespace',
+    // The API server has no deletecollection for namespaces: clients list and delete each.
+    verbs: ['create', 'delete', 'get', 'list', 'patch', 'update'],
     plural: 'namespaces',
     namespaced: false,
     shortNames: ['ns'],
