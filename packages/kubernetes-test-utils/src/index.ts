@@ -16,10 +16,18 @@ export type { KubeConfigOptions } from './kubeconfig';
 export type {
   KindDefinition,
   KubeObject,
+  ManagedFieldsEntry,
   NameRule,
+  ObjectMeta,
 } from './kinds/KindDefinition';
 export { builtInKinds } from './kinds/builtInKinds';
 export { parseManifests } from './seeding';
 export { clientTimeout } from './clientTimeout';
+export { demoDataset } from './demo/demoDataset';
 export type { ManifestInput, SeedOptions } from './seeding';
-export type { KubernetesStatus, StatusCause, StatusDetails } from './errors';
+export type {
+  FieldError,
+  KubernetesStatus,
+  StatusCause,
+  StatusDetails,
+} from './errors';

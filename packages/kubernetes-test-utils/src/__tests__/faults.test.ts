@@ -102,5 +102,7 @@ describe('injected faults', () => {
     expect(stopping).toBeLessThan(1000);
     expect(await hungRequest).toBe('ECONNRESET');
     expect(await delayed).toBeInstanceOf(Error);
+    // A stopped server is a cluster that is down: connections are refused.
+    await expect(fixture.core.listNamespace()).rejects.toThrow(/ECONNREFUSED/);
   });
 });
