@@ -6,7 +6,7 @@ import {
   setHeaderOptions,
 } from '@kubernetes/client-node';
 import { FakeKubernetesServer } from '../server/FakeKubernetesServer';
-import { statusOf } from './testing';
+import { statusOf, teamEditBinding } from './testing';
 
 describe('kind-specific validation and immutable fields', () => {
   let server: FakeKubernetesServer;
@@ -94,21 +94,7 @@ describe('kind-specific validation and immutable fields', () => {
     );
 
     const rbac = server.kubeConfig().makeApiClient(RbacAuthorizationV1Api);
-    const binding = {
-      metadata: { name: 'edit' },
-      roleRef: {
-        apiGroup: 'rbac.authorization.k8s.io',
-        kind: 'ClusterRole',
-        name: 'edit',
-      },
-      subjects: [
-        {
-          kind: 'Group',
-          name: 'product-team',
-          apiGroup: 'rbac.authorization.k8s.io',
-        },
-      ],
-    };
+    const binding = teamEditBinding('edit');
     await rbac.createNamespacedRoleBinding({
       namespace: 'default',
       body: binding,
@@ -140,7 +126,7 @@ describe('kind-specific validation and immutable fields', () => {
         body: {
           ...binding,
           subjects: [
-            ...binding.subjects,
+            ...binding.subjects!,
             {
               kind: 'User',
               name: 'guest',

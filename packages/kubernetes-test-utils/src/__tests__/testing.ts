@@ -5,6 +5,7 @@ import {
   KubernetesObjectApi,
   PatchStrategy,
   V1ResourceQuota,
+  V1RoleBinding,
 } from '@kubernetes/client-node';
 import {
   FakeKubernetesServer,
@@ -21,6 +22,23 @@ export function useServerWithCoreApi(options?: FakeKubernetesServerOptions) {
   afterEach(() => fixture.server.stop());
   return fixture;
 }
+
+/** The RoleBinding an environment gives its owning team: `edit` for product-team. */
+export const teamEditBinding = (name: string): V1RoleBinding => ({
+  metadata: { name },
+  roleRef: {
+    apiGroup: 'rbac.authorization.k8s.io',
+    kind: 'ClusterRole',
+    name: 'edit',
+  },
+  subjects: [
+    {
+      kind: 'Group',
+      name: 'product-team',
+      apiGroup: 'rbac.authorization.k8s.io',
+    },
+  ],
+});
 
 /** A GPU ResourceQuota in `default`, as the provisioning actions will apply one. */
 export const gpuQuota = (hard: Record<string, string>): V1ResourceQuota => ({

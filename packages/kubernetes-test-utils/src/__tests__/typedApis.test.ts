@@ -10,7 +10,7 @@ import {
   V1Deployment,
 } from '@kubernetes/client-node';
 import { FakeKubernetesServer } from '../server/FakeKubernetesServer';
-import { statusOf } from './testing';
+import { statusOf, teamEditBinding } from './testing';
 
 const deployment: V1Deployment = {
   metadata: { name: 'web', labels: { app: 'web' } },
@@ -142,21 +142,7 @@ describe('typed APIs of other groups, and custom resources', () => {
     const rbac = server.kubeConfig().makeApiClient(RbacAuthorizationV1Api);
     const binding = await rbac.createNamespacedRoleBinding({
       namespace: 'default',
-      body: {
-        metadata: { name: 'team:product-team:edit' },
-        roleRef: {
-          apiGroup: 'rbac.authorization.k8s.io',
-          kind: 'ClusterRole',
-          name: 'edit',
-        },
-        subjects: [
-          {
-            kind: 'Group',
-            name: 'product-team',
-            apiGroup: 'rbac.authorization.k8s.io',
-          },
-        ],
-      },
+      body: teamEditBinding('team:product-team:edit'),
     });
     expect(binding.metadata?.name).toBe('team:product-team:edit');
     const slash = await statusOf(
