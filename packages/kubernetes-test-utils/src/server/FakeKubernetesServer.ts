@@ -54,6 +54,7 @@ export class FakeKubernetesServer {
   private readonly sockets = new Set<Socket>();
   private readonly timers = new Set<NodeJS.Timeout>();
   private stopping = false;
+  private baseUrl = '';
 
   private constructor(
     private readonly server: Server,
@@ -109,14 +110,16 @@ export class FakeKubernetesServer {
         resolve();
       });
     });
+    const { address, port } = server.address() as AddressInfo;
+    fake.baseUrl = `http://${
+      address.includes(':') ? `[${address}]` : address
+    }:${port}`;
     return fake;
   }
 
-  /** Base URL, e.g. `http://127.0.0.1:41234`. */
+  /** Base URL, e.g. `http://127.0.0.1:41234` (still known after `stop()`). */
   get url(): string {
-    const { address, port } = this.server.address() as AddressInfo;
-    const host = address.includes(':') ? `[${address}]` : address;
-    return `http://${host}:${port}`;
+    return this.baseUrl;
   }
 
   /** A KubeConfig for `@kubernetes/client-node` pointing at this server. */
