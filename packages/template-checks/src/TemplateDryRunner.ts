@@ -54,6 +54,9 @@ export const PLATFORM_ENVIRONMENTS = {
   },
 };
 
+/** The test platform's `app.baseUrl`: where TechDocs serves a generated service's docs. */
+export const BACKSTAGE_URL = 'https://backstage.example.com';
+
 /** Options for {@link TemplateDryRunner.create}; every field is optional. */
 export interface TemplateDryRunnerOptions {
   /** Entities the mock catalog serves, e.g. the component `catalog:fetch` reads. Default: none. */
@@ -86,6 +89,7 @@ export class TemplateDryRunner {
         catalogServiceMock.factory({ entities: options.entities ?? [] }),
         mockServices.rootConfig.factory({
           data: {
+            app: { baseUrl: BACKSTAGE_URL },
             ...(options.githubToken && {
               integrations: {
                 github: [{ host: 'github.com', token: options.githubToken }],

@@ -5,12 +5,20 @@ import {
   renderHelmChartsOfEverySet,
 } from './testing/renderedHelmCharts';
 import { PARAMETER_SETS } from './testing/renderedServiceTemplate';
+import { BACKSTAGE_URL } from './TemplateDryRunner';
 
 // Checks the alerts in the PrometheusRule the Helm chart renders, for every parameter set through
 // the real scaffolder's dry run and every environment, under Helm 4: promtool check rules, the
 // label conventions, and what fires on synthetic series (promtool test rules).
 
-const { render } = renderHelmChartsOfEverySet();
+const { render, service } = renderHelmChartsOfEverySet();
+
+/** Only prod pages: the highest severity an alert may carry in each environment. */
+const ALLOWED_SEVERITIES: Record<string, string[]> = {
+  dev: ['info'],
+  staging: ['info', 'warning'],
+  prod: ['info', 'warning', 'critical'],
+};
 
 let promtool: string;
 beforeAll(() => {
@@ -33,22 +41,46 @@ describe.each(PARAMETER_SETS)('the Helm chart of %s', set => {
           'HighHTTPErrorRatio',
           'HighHTTPLatencyP95',
           'PodsNotReady',
+          'PodRestartLoop',
+          'ContainerOOMKilled',
+          'TargetDown',
+          'MetricsAbsent',
           ...(expected.autoscaling ? ['HPAMaxedOut'] : []),
           ...(expected.gpu ? ['GPUXidErrors', 'GPUMemoryNearlyFull'] : []),
         ].sort(),
       );
+      // The runbook page of the service's TechDocs, whichever the publish target (see also
+      // publishTargets.test.ts), with a section for every alert.
+      const runbook = `${BACKSTAGE_URL}/docs/default/component/${expected.name}/runbook/`;
+      const sections = service
+        .file(set, 'docs/runbook.md')
+        .split('\n')
+        .filter(line => line.startsWith('## '))
+        .map(line => line.slice(3).trim());
       for (const alert of alerts) {
         expect(alert.labels).toMatchObject({
           severity: expect.stringMatching(/^(critical|warning|info)$/),
           service: expected.name,
           team: expect.any(String),
+          environment: env,
         });
+        expect(ALLOWED_SEVERITIES[env]).toContain(alert.labels.severity);
         expect(alert.annotations).toEqual({
           summary: expect.any(String),
           description: expect.any(String),
           runbook_url: expect.stringMatching(/#[a-z0-9-]+$/),
         });
+        const [page, anchor] = alert.annotations.runbook_url.split('#');
+        expect({ alert: alert.alert, page }).toEqual({
+          alert: alert.alert,
+          page: runbook,
+        });
+        expect(sections).toContain(anchor);
       }
+      // Production has alerts that page; no other environment has.
+      expect(alerts.some((a: any) => a.labels.severity === 'critical')).toBe(
+        env === 'prod',
+      );
       const http = alerts.find((a: any) => a.alert === 'HighHTTPErrorRatio');
       expect(http.expr).toContain('http_server_request_duration_seconds_count');
       expect(http.expr).toContain('http_response_status_code=~"5.."');
@@ -58,9 +90,20 @@ describe.each(PARAMETER_SETS)('the Helm chart of %s', set => {
   });
 });
 
+/** The rendered rules of a set in an environment, without annotations: these tests are about what fires. */
+async function rulesWithoutAnnotations(set: 'gpuCount' | 'full', env: string) {
+  const rule = only(await render(set, 4, env), 'PrometheusRule');
+  return {
+    groups: rule.spec.groups.map((g: any) => ({
+      ...g,
+      rules: g.rules.map(({ annotations: _, ...r }: any) => r),
+    })),
+  };
+}
+
 describe('the alert expressions', () => {
   // Evaluates the rendered rules of llm-serving in prod (GPUs, autoscaling) against synthetic
-  // series with promtool. Annotations are dropped: these tests are about what fires.
+  // series with promtool.
   const ns = 'llm-serving-prod';
   const pod = 'llm-serving-7d9f8b6c5d-x2k4q';
   const otherPod = 'llm-serving-worker-6b5c4d-p9z8w';
@@ -69,6 +112,7 @@ describe('the alert expressions', () => {
     service: 'llm-serving',
     team: 'product-team',
     receiver: 'product-team',
+    environment: 'prod',
   };
   const http = (code: string, le?: string) =>
     `http_server_request_duration_seconds_${
@@ -77,20 +121,10 @@ describe('the alert expressions', () => {
       le ? `,le="${le}"` : ''
     }}`;
 
-  async function rulesWithoutAnnotations() {
-    const rule = only(await render('gpuCount', 4, 'prod'), 'PrometheusRule');
-    return {
-      groups: rule.spec.groups.map((g: any) => ({
-        ...g,
-        rules: g.rules.map(({ annotations: _, ...r }: any) => r),
-      })),
-    };
-  }
-
   it('fire on the service’s own series in both DCGM label layouts, and only then', async () => {
     const result = await promtoolTestRules(
       promtool,
-      await rulesWithoutAnnotations(),
+      await rulesWithoutAnnotations('gpuCount', 'prod'),
       [
         {
           interval: '1m',
@@ -255,6 +289,178 @@ describe('the alert expressions', () => {
       ],
     );
     expect(`${result.stdout}${result.stderr}`).toMatch(/SUCCESS/);
+    expect(result.code).toBe(0);
+  });
+});
+
+describe('the pod, scrape and paging alerts', () => {
+  // orders-api (the golden set) in prod and dev: restart loops, OOM kills, scrape targets that are
+  // down or missing, the minimum-traffic guard on the error ratio, and dev's capped severity.
+  const ns = (env: string) => `orders-api-${env}`;
+  const podA = 'orders-api-7d9f8b6c5d-x2k4q';
+  const podB = 'orders-api-7d9f8b6c5d-b7n2m';
+  const labels = (env: string, severity: string) => ({
+    namespace: ns(env),
+    service: 'orders-api',
+    team: 'product-team',
+    receiver: 'orders-oncall',
+    environment: env,
+    severity,
+  });
+  const http = (env: string, code: string) =>
+    `http_server_request_duration_seconds_count{namespace="${ns(
+      env,
+    )}",service="orders-api",http_response_status_code="${code}"}`;
+  const restarts = (env: string, pod: string) =>
+    `kube_pod_container_status_restarts_total{namespace="${ns(
+      env,
+    )}",pod="${pod}",container="orders-api"}`;
+  const lastTerminated = (env: string, pod: string, reason: string) =>
+    `kube_pod_container_status_last_terminated_reason{namespace="${ns(
+      env,
+    )}",pod="${pod}",container="orders-api",reason="${reason}"}`;
+  const up = (env: string, pod: string) =>
+    `up{namespace="${ns(
+      env,
+    )}",service="orders-api",pod="${pod}",job="orders-api"}`;
+
+  async function promtoolTest(env: string, tests: object[]) {
+    const result = await promtoolTestRules(
+      promtool,
+      await rulesWithoutAnnotations('full', env),
+      tests,
+    );
+    return { output: `${result.stdout}${result.stderr}`, code: result.code };
+  }
+
+  it('page in prod on crash loops, OOM kills, targets that are down or missing', async () => {
+    const env = 'prod';
+    const result = await promtoolTest(env, [
+      {
+        interval: '1m',
+        input_series: [
+          // Pod A restarted once, killed for memory; pod B restarts every minute.
+          { series: restarts(env, podA), values: '0x10 1x20' },
+          {
+            series: lastTerminated(env, podA, 'OOMKilled'),
+            values: '0x10 1x20',
+          },
+          { series: restarts(env, podB), values: '0+1x30' },
+          { series: lastTerminated(env, podB, 'Error'), values: '1x30' },
+          // Pod B's metrics endpoint does not answer.
+          { series: up(env, podA), values: '1x30' },
+          { series: up(env, podB), values: '0x30' },
+        ],
+        alert_rule_test: [
+          {
+            eval_time: '25m',
+            alertname: 'PodRestartLoop',
+            exp_alerts: [
+              {
+                exp_labels: {
+                  ...labels(env, 'warning'),
+                  pod: podB,
+                  container: 'orders-api',
+                },
+              },
+            ],
+          },
+          {
+            eval_time: '25m',
+            alertname: 'ContainerOOMKilled',
+            exp_alerts: [
+              {
+                exp_labels: {
+                  ...labels(env, 'warning'),
+                  pod: podA,
+                  container: 'orders-api',
+                },
+              },
+            ],
+          },
+          {
+            eval_time: '25m',
+            alertname: 'TargetDown',
+            exp_alerts: [{ exp_labels: labels(env, 'warning') }],
+          },
+          { eval_time: '25m', alertname: 'MetricsAbsent', exp_alerts: [] },
+        ],
+      },
+      {
+        // Prometheus scrapes nothing of the service: only MetricsAbsent can tell.
+        interval: '1m',
+        input_series: [
+          {
+            series: `up{namespace="${ns(
+              env,
+            )}",service="payments",job="payments"}`,
+            values: '1x30',
+          },
+        ],
+        alert_rule_test: [
+          {
+            eval_time: '25m',
+            alertname: 'MetricsAbsent',
+            exp_alerts: [{ exp_labels: labels(env, 'critical') }],
+          },
+          { eval_time: '25m', alertname: 'TargetDown', exp_alerts: [] },
+        ],
+      },
+      {
+        // Half the requests fail, but there are only two a minute: below the traffic guard.
+        interval: '1m',
+        input_series: [
+          { series: http(env, '200'), values: '0+1x30' },
+          { series: http(env, '500'), values: '0+1x30' },
+        ],
+        alert_rule_test: [
+          { eval_time: '25m', alertname: 'HighHTTPErrorRatio', exp_alerts: [] },
+        ],
+      },
+      {
+        // The same ratio at 20 requests a minute pages.
+        interval: '1m',
+        input_series: [
+          { series: http(env, '200'), values: '0+10x30' },
+          { series: http(env, '500'), values: '0+10x30' },
+        ],
+        alert_rule_test: [
+          {
+            eval_time: '25m',
+            alertname: 'HighHTTPErrorRatio',
+            exp_alerts: [{ exp_labels: labels(env, 'critical') }],
+          },
+        ],
+      },
+    ]);
+    expect(result.output).toMatch(/SUCCESS/);
+    expect(result.code).toBe(0);
+  });
+
+  it('never page in dev: the same failures arrive as info', async () => {
+    const env = 'dev';
+    const result = await promtoolTest(env, [
+      {
+        interval: '1m',
+        input_series: [
+          { series: http(env, '200'), values: '0+10x30' },
+          { series: http(env, '500'), values: '0+10x30' },
+        ],
+        alert_rule_test: [
+          {
+            eval_time: '25m',
+            alertname: 'HighHTTPErrorRatio',
+            exp_alerts: [{ exp_labels: labels(env, 'info') }],
+          },
+          {
+            eval_time: '25m',
+            alertname: 'MetricsAbsent',
+            exp_alerts: [{ exp_labels: labels(env, 'info') }],
+          },
+        ],
+      },
+    ]);
+    expect(result.output).toMatch(/SUCCESS/);
     expect(result.code).toBe(0);
   });
 });

@@ -1,6 +1,10 @@
 import yaml from 'yaml';
 import { parameterSets } from './parameterSets';
-import { DryRunResult, TemplateDryRunner } from './TemplateDryRunner';
+import {
+  BACKSTAGE_URL,
+  DryRunResult,
+  TemplateDryRunner,
+} from './TemplateDryRunner';
 
 // The service template's GitHub publish targets, through the real scaffolder's dry run with the
 // GitHub scaffolder module installed: where Argo CD and the catalog point, which steps run, and
@@ -8,6 +12,7 @@ import { DryRunResult, TemplateDryRunner } from './TemplateDryRunner';
 
 const base = { ...parameterSets.full, name: 'orders-api' };
 const REPO = 'github.com?owner=acme&repo=orders-api';
+const RUNBOOK = `${BACKSTAGE_URL}/docs/default/component/orders-api/runbook/`;
 
 // Pull requests go only to repositories of components in the catalog (the dry runs may change
 // every entity): this one was registered from acme/orders-api.
@@ -68,6 +73,10 @@ describe('service template published to GitHub', () => {
         title: 'Repository',
         icon: 'github',
       });
+      // Alerts link the runbook page of the service's TechDocs, as for a local repository.
+      expect(
+        parsed(result, 'charts/orders-api/values.yaml').alerts.runbookBaseUrl,
+      ).toBe(RUNBOOK);
       // Nothing is written to the backend's local git hosting.
       expect(result.log.join('\n')).not.toContain('paved:publish:local');
     },
@@ -116,5 +125,8 @@ describe('service template published to GitHub', () => {
     expect(entity.metadata.annotations).not.toHaveProperty(
       'github.com/project-slug',
     );
+    expect(
+      parsed(result, 'charts/orders-api/values.yaml').alerts.runbookBaseUrl,
+    ).toBe(RUNBOOK);
   });
 });

@@ -201,6 +201,34 @@ describe('planService', () => {
     expect(local.githubSlug).toBe('');
   });
 
+  it('links the TechDocs runbook in Backstage, and pages only in production', () => {
+    const parsed = parseServiceParameters({
+      ...valid,
+      environments: ['dev', 'staging', 'prod'],
+    });
+    if (!parsed.success) throw new Error(parsed.problems.join('; '));
+    const values = planService(parsed.data, {
+      repoUrl: 'file:///srv/git/orders-api.git',
+      stateBucket: 'state',
+      backstageUrl: 'https://backstage.example.com/',
+    });
+    expect(values.docs).toEqual({
+      url: 'https://backstage.example.com/docs/default/component/orders-api/',
+      runbookUrl:
+        'https://backstage.example.com/docs/default/component/orders-api/runbook/',
+    });
+    expect(
+      Object.values(values.envs).map(env => [env.name, env.maxAlertSeverity]),
+    ).toEqual([
+      ['dev', 'info'],
+      ['staging', 'warning'],
+      ['prod', 'critical'],
+    ]);
+    expect(plan({}).docs.url).toBe(
+      'http://localhost:3000/docs/default/component/orders-api/',
+    );
+  });
+
   it('maps GPU choices to resource names, products and memory', () => {
     expect(plan({}).gpu).toMatchObject({ enabled: false, tolerations: false });
     expect(

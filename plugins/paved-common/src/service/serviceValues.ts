@@ -29,7 +29,24 @@ export interface ServiceEnvironmentValues {
    * platform configured the environment's AWS account; empty otherwise.
    */
   serviceAccountRoleArn: string;
+  /**
+   * The highest severity the environment's alerts carry: only production pages (`critical`),
+   * staging opens tickets at most (`warning`), dev never notifies anyone (`info`).
+   */
+  maxAlertSeverity: AlertSeverity;
 }
+
+/** Severities of the generated alerts, lowest first. @public */
+export const ALERT_SEVERITIES = ['info', 'warning', 'critical'] as const;
+
+/** A severity of the generated alerts. @public */
+export type AlertSeverity = (typeof ALERT_SEVERITIES)[number];
+
+const MAX_ALERT_SEVERITY: Record<PavedEnvironment, AlertSeverity> = {
+  dev: 'info',
+  staging: 'warning',
+  prod: 'critical',
+};
 
 /**
  * Everything the `service` template's skeletons read, computed once from the parameters so the
@@ -82,6 +99,11 @@ export interface ServiceValues {
   alerts: { receiver: string; team: string };
   /** The platform's Grafana, without a trailing slash; empty when not configured. */
   grafana: { url: string };
+  /**
+   * The service's TechDocs pages in Backstage, the same whichever publish target: `url` is the
+   * site, `runbookUrl` the runbook page the alerts link to (`<runbookUrl>#<alert anchor>`).
+   */
+  docs: { url: string; runbookUrl: string };
   /** The git repository Argo CD reads the chart from. */
   repoUrl: string;
   /** `owner/repo` when the repository is on github.com (`github.com/project-slug`); else empty. */
@@ -99,7 +121,14 @@ export interface ServicePlanOptions {
   grafanaUrl?: string;
   /** Where the platform's environments run (`paved.templates.environments`). */
   platformEnvironments?: PlatformEnvironments;
+  /**
+   * The Backstage app's base URL (`app.baseUrl`), where TechDocs serves the service's docs.
+   * Default: `http://localhost:3000`, the `app.baseUrl` of a new Backstage app.
+   */
+  backstageUrl?: string;
 }
+
+const DEFAULT_BACKSTAGE_URL = 'http://localhost:3000';
 
 const GITHUB_REPOSITORY = /^https:\/\/github\.com\/([^/]+\/[^/]+?)(\.git)?$/;
 
@@ -176,11 +205,18 @@ export function planService(
             platform.awsAccountId
           }:role/${p.name}-${env}`
         : '',
+      maxAlertSeverity: MAX_ALERT_SEVERITY[env],
     };
   }
   const gpuEnabled = p.gpuMode !== 'none';
   const product = gpuEnabled ? p.gpuProduct ?? '' : '';
   const customMetricName = p.customMetricName ?? '';
+  // The catalog entity is a Component in the default namespace (catalog-info.yaml); MkDocs
+  // serves docs/runbook.md as runbook/.
+  const docsUrl = `${(options.backstageUrl ?? DEFAULT_BACKSTAGE_URL).replace(
+    /\/+$/,
+    '',
+  )}/docs/default/component/${p.name}/`;
   return {
     parameters: p,
     name: p.name,
@@ -234,6 +270,7 @@ export function planService(
       team: entityName(owner),
     },
     grafana: { url: (options.grafanaUrl ?? '').replace(/\/+$/, '') },
+    docs: { url: docsUrl, runbookUrl: `${docsUrl}runbook/` },
     repoUrl: options.repoUrl,
     githubSlug: githubSlug(options.repoUrl),
     chartPath: `charts/${p.name}`,

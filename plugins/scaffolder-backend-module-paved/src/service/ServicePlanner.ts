@@ -17,6 +17,8 @@ const DEFAULT_STATE_BUCKET = 'paved-terraform-state';
 export interface ServicePlannerOptions {
   /** S3 bucket for Terraform state. */
   stateBucket: string;
+  /** The Backstage app's base URL, where the alerts' runbook links open the TechDocs page. */
+  backstageUrl?: string;
   /** Base URL of the platform's Grafana, linked from generated catalog entries. */
   grafanaUrl?: string;
   /** Where the platform's environments run. */
@@ -69,6 +71,7 @@ export class ServicePlanner {
         config.getOptionalString('paved.templates.terraformStateBucket') ??
         DEFAULT_STATE_BUCKET,
       grafanaUrl: config.getOptionalString('paved.templates.grafanaUrl'),
+      backstageUrl: config.getOptionalString('app.baseUrl'),
       platformEnvironments: environments.data,
       githubHosts: ScmIntegrations.fromConfig(config)
         .github.list()
@@ -99,6 +102,7 @@ export class ServicePlanner {
       repoUrl: this.#repositoryUrl(parameters),
       stateBucket: this.#options.stateBucket,
       grafanaUrl: this.#options.grafanaUrl,
+      backstageUrl: this.#options.backstageUrl,
       platformEnvironments: this.#options.platformEnvironments,
     });
     const environmentValues = Object.fromEntries(

@@ -127,12 +127,18 @@ ServiceMonitor), normalised to `namespace`/`pod`. Call with (list "<metric>" $).
 {{- end }}
 
 {{/*
-Labels and annotations every alert carries. Call with (dict "ctx" $ "rule" <rule values> "anchor" "<runbook anchor>").
+Labels every alert carries: its severity, capped at alerts.maxSeverity (dev and staging never
+page), and the service, team and environment. Call with (dict "ctx" $ "rule" <rule values>).
 */}}
 {{- define "orders-api.alertLabels" -}}
-severity: {{ .rule.severity }}
+{{- $rank := dict "info" 0 "warning" 1 "critical" 2 }}
+{{- $max := .ctx.Values.alerts.maxSeverity }}
+severity: {{ ternary $max .rule.severity (gt (index $rank .rule.severity) (index $rank $max)) }}
 service: {{ include "orders-api.componentName" .ctx }}
 team: {{ .ctx.Values.alerts.team | quote }}
+{{- with .ctx.Values.environment }}
+environment: {{ . | quote }}
+{{- end }}
 {{- with .ctx.Values.alerts.receiver }}
 receiver: {{ . | quote }}
 {{- end }}
