@@ -10,7 +10,7 @@ import { PLATFORM_ENVIRONMENTS } from './TemplateDryRunner';
 // Checks how the workload the Helm chart renders behaves, for every parameter set through the real
 // scaffolder's dry run and every environment, under Helm 4 on a cluster that serves the guarded
 // APIs: replicas and autoscaling, GPUs, the restricted Pod Security Standard, ingress, disruption
-// budget and network policy.
+// budget. chartNetwork.test.ts checks the ports and the network policy.
 
 const { chartOf, render } = renderHelmChartsOfEverySet();
 
@@ -195,26 +195,6 @@ describe.each(PARAMETER_SETS)('the Helm chart of %s', set => {
         env === 'prod'
           ? `arn:aws:iam::${prod.awsAccountId}:role/${expected.name}-prod`
           : undefined,
-      );
-    }
-  });
-
-  it('denies ingress to the pods except from the ingress controller and Prometheus', async () => {
-    for (const env of expected.envs) {
-      const objects = await render(set, 4, env);
-      const policy = only(objects, 'NetworkPolicy');
-      expect(policy.spec.policyTypes).toEqual(['Ingress']);
-      expect(policy.spec.podSelector.matchLabels).toEqual(
-        only(objects, 'Deployment').spec.selector.matchLabels,
-      );
-      const sources = policy.spec.ingress.map(
-        (rule: any) =>
-          rule.from[0].namespaceSelector.matchLabels[
-            'kubernetes.io/metadata.name'
-          ],
-      );
-      expect(sources).toEqual(
-        expected.ingressHost ? ['ingress-nginx', 'monitoring'] : ['monitoring'],
       );
     }
   });

@@ -35,6 +35,7 @@ interface ChartParameters {
   gpuTolerations?: boolean;
   postgres?: boolean;
   redis?: boolean;
+  bucket?: boolean;
 }
 
 /** What a parameter set asks of the chart, with the template's defaults filled in. */
@@ -60,6 +61,10 @@ export function chartExpectationsOf(set: ParameterSetName) {
             tolerations: p.gpuTolerations ?? true,
           },
     cloudSecrets: Boolean(p.postgres || p.redis),
+    postgres: Boolean(p.postgres),
+    redis: Boolean(p.redis),
+    /** The service has AWS resources, so its pods get an AWS region. */
+    cloud: Boolean(p.postgres || p.redis || p.bucket),
   };
 }
 

@@ -155,3 +155,13 @@ receiver: {{ . | quote }}
 {{- printf "docs/runbook.md#%s" .anchor }}
 {{- end }}
 {{- end }}
+
+{{/*
+The metrics port, refused when it is the traffic port: the Ingress must never route /metrics.
+*/}}
+{{- define "orders-api.metricsPort" -}}
+{{- if eq (int .Values.metrics.port) (int .Values.containerPort) }}
+{{- fail "metrics.port must differ from containerPort: the Ingress routes containerPort and must not expose metrics" }}
+{{- end }}
+{{- .Values.metrics.port }}
+{{- end }}
