@@ -1,3 +1,5 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
 import { parseEntityRef } from '@backstage/catalog-model';
 import {
   ArgoObject,
@@ -8,20 +10,43 @@ import {
 import { ParameterSetName } from './parameterSets';
 import { PLATFORM_ENVIRONMENTS } from './TemplateDryRunner';
 import { repositoryExpectationsOf } from './testing/repositoryExpectations';
-import {
-  PARAMETER_SETS,
-  renderServiceTemplateForEverySet,
-} from './testing/renderedServiceTemplate';
+import { renderHelmChartsOfEverySet } from './testing/renderedHelmCharts';
+import { PARAMETER_SETS } from './testing/renderedServiceTemplate';
 
 // Checks the Argo CD AppProject and ApplicationSet the service template generates, and the
 // Applications the ApplicationSet expands to, for every parameter set, on the output of the real
-// scaffolder's dry run.
+// scaffolder's dry run; and that the project whitelists exactly the kinds the chart renders.
 
 const IN_CLUSTER = 'https://kubernetes.default.svc';
 const serverOf = (env: string) =>
   env === 'prod' ? PLATFORM_ENVIRONMENTS.prod.argocdServer : IN_CLUSTER;
 
-const { repositoryOf, yamlFile } = renderServiceTemplateForEverySet();
+const { service, render } = renderHelmChartsOfEverySet();
+const { repositoryOf, yamlFile } = service;
+
+/** Argo CD version the generated manifests need: ApplicationSet templatePatch came with 2.10. */
+const MINIMUM_ARGO_CD = '2.10';
+
+/** `group/Kind` of every object the chart renders for a set, in any environment. */
+async function chartKinds(set: ParameterSetName): Promise<string[]> {
+  const kinds = new Set<string>();
+  for (const env of repositoryExpectationsOf(set).environments) {
+    for (const object of await render(set, 4, env)) {
+      const group = object.apiVersion.includes('/')
+        ? object.apiVersion.split('/')[0]
+        : '';
+      kinds.add(`${group}/${object.kind}`);
+    }
+  }
+  return [...kinds].sort();
+}
+
+const whitelist = (project: ArgoObject): string[] =>
+  project
+    .spec!.namespaceResourceWhitelist.map(
+      (r: { group: string; kind: string }) => `${r.group}/${r.kind}`,
+    )
+    .sort();
 
 function argoObjects(set: ParameterSetName): ArgoObject[] {
   const appSet = yamlFile(set, 'argocd/applicationset.yaml');
@@ -66,7 +91,7 @@ describe.each(PARAMETER_SETS)('service template, %s', set => {
       ]);
     });
 
-    it('confines the project to this repository and the service namespaces', () => {
+    it('confines the project to this repository, the service namespaces and the chart’s kinds', async () => {
       expect(project.metadata!.name).toBe(x.name);
       expect(project.spec!.sourceRepos).toEqual([
         appSet.spec!.template.spec.source.repoURL,
@@ -83,20 +108,10 @@ describe.each(PARAMETER_SETS)('service template, %s', set => {
       expect(project.spec!.clusterResourceWhitelist).toEqual([
         { group: '', kind: 'Namespace' },
       ]);
-      const kinds = project.spec!.namespaceResourceWhitelist.map(
-        (r: { group: string; kind: string }) => `${r.group}/${r.kind}`,
+      // Every kind the chart renders for this set is whitelisted.
+      expect(whitelist(project)).toEqual(
+        expect.arrayContaining(await chartKinds(set)),
       );
-      expect(kinds).toEqual(
-        expect.arrayContaining([
-          'apps/Deployment',
-          '/Service',
-          '/ServiceAccount',
-          'autoscaling/HorizontalPodAutoscaler',
-          'policy/PodDisruptionBudget',
-          'networking.k8s.io/NetworkPolicy',
-        ]),
-      );
-      expect(kinds.some((k: string) => k.includes('*'))).toBe(false);
       // The owning team may sync (prod has no automated sync); users own no SSO group.
       expect(
         (project.spec!.roles ?? []).flatMap((r: any) => r.groups ?? []),
@@ -133,9 +148,19 @@ describe.each(PARAMETER_SETS)('service template, %s', set => {
           limit: expect.any(Number),
           backoff: { duration: expect.any(String), factor: expect.any(Number) },
         });
-        expect(
-          apps[i].metadata!.annotations['argocd.argoproj.io/sync-wave'],
-        ).toBe(String(i));
+        // Environments sync independently: an ApplicationSet orders its Applications only
+        // with its RollingSync strategy, never by sync waves.
+        expect(appSet.spec!.strategy).toBeUndefined();
+        expect(apps[i].metadata!.annotations ?? {}).not.toHaveProperty([
+          'argocd.argoproj.io/sync-wave',
+        ]);
+        // The namespace Argo CD creates enforces the restricted Pod Security Standard.
+        expect(spec.syncPolicy.managedNamespaceMetadata.labels).toMatchObject({
+          'paved.dev/environment': env,
+          'pod-security.kubernetes.io/enforce': 'restricted',
+          'pod-security.kubernetes.io/warn': 'restricted',
+          'pod-security.kubernetes.io/audit': 'restricted',
+        });
       });
     });
 
@@ -180,5 +205,36 @@ describe.each(PARAMETER_SETS)('service template, %s', set => {
         Number(appSet.metadata!.annotations['argocd.argoproj.io/sync-wave']),
       );
     });
+  });
+});
+
+describe('the Argo CD project of every service', () => {
+  it('whitelists the kinds the chart renders for some parameter set, and nothing else', async () => {
+    const rendered = new Set<string>();
+    for (const set of PARAMETER_SETS) {
+      (await chartKinds(set)).forEach(kind => rendered.add(kind));
+    }
+    for (const set of PARAMETER_SETS) {
+      expect(whitelist(yamlFile(set, 'argocd/appproject.yaml'))).toEqual(
+        [...rendered].sort(),
+      );
+    }
+  });
+
+  it(`says it needs Argo CD ${MINIMUM_ARGO_CD} or later, where the manifests and the docs are read`, async () => {
+    const appSet = yamlFile('full', 'argocd/applicationset.yaml');
+    expect(appSet.spec.templatePatch).toEqual(expect.any(String));
+    const stated = `Argo CD ${MINIMUM_ARGO_CD} or later`;
+    expect(
+      repositoryOf('full').files.get('argocd/applicationset.yaml'),
+    ).toContain(stated);
+    expect(repositoryOf('full').files.get('README.md')).toContain(stated);
+    const docs = await fs.readFile(
+      // These checks run from source in the repository, never from a build.
+      // eslint-disable-next-line no-restricted-syntax
+      path.resolve(__dirname, '../../../docs/templates.md'),
+      'utf8',
+    );
+    expect(docs).toContain(stated);
   });
 });
