@@ -65,8 +65,13 @@ describe('service template published to GitHub', () => {
           .repoURL,
       ).toBe(git);
       const entity = parsed(result, 'catalog-info.yaml');
-      expect(entity.metadata.annotations['github.com/project-slug']).toBe(
-        'acme/orders-api',
+      expect(entity.metadata.annotations).toMatchObject({
+        'github.com/project-slug': 'acme/orders-api',
+        'backstage.io/source-location':
+          'url:https://github.com/acme/orders-api/tree/main/',
+      });
+      expect(parsed(result, 'mkdocs.yml').repo_url).toBe(
+        'https://github.com/acme/orders-api',
       );
       expect(entity.metadata.links[0]).toEqual({
         url: 'https://github.com/acme/orders-api',
@@ -124,6 +129,9 @@ describe('service template published to GitHub', () => {
     const entity = parsed(result, 'catalog-info.yaml');
     expect(entity.metadata.annotations).not.toHaveProperty(
       'github.com/project-slug',
+    );
+    expect(entity.metadata.annotations).not.toHaveProperty(
+      'backstage.io/source-location',
     );
     expect(
       parsed(result, 'charts/orders-api/values.yaml').alerts.runbookBaseUrl,

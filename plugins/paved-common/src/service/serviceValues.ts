@@ -97,8 +97,11 @@ export interface ServiceValues {
     stateBucket: string;
   };
   alerts: { receiver: string; team: string };
-  /** The platform's Grafana, without a trailing slash; empty when not configured. */
-  grafana: { url: string };
+  /**
+   * The platform's Grafana, without a trailing slash, and the service's dashboard there; both
+   * empty when Grafana is not configured.
+   */
+  grafana: { url: string; dashboardUrl: string };
   /**
    * The service's TechDocs pages in Backstage, the same whichever publish target: `url` is the
    * site, `runbookUrl` the runbook page the alerts link to (`<runbookUrl>#<alert anchor>`).
@@ -108,6 +111,10 @@ export interface ServiceValues {
   repoUrl: string;
   /** `owner/repo` when the repository is on github.com (`github.com/project-slug`); else empty. */
   githubSlug: string;
+  /** The repository's web page (`https://…` without `.git`); empty for a repository without one. */
+  repositoryWebUrl: string;
+  /** `backstage.io/source-location` of the entity (`url:<web page>/tree/main/`); else empty. */
+  sourceLocation: string;
   chartPath: string;
 }
 
@@ -134,6 +141,27 @@ const GITHUB_REPOSITORY = /^https:\/\/github\.com\/([^/]+\/[^/]+?)(\.git)?$/;
 
 function githubSlug(repoUrl: string): string {
   return GITHUB_REPOSITORY.exec(repoUrl)?.[1] ?? '';
+}
+
+function repositoryWebUrl(repoUrl: string): string {
+  return repoUrl.startsWith('https://') ? repoUrl.replace(/\.git$/, '') : '';
+}
+
+/** Grafana allows at most 40 characters in a dashboard uid. */
+const DASHBOARD_UID_MAX = 40;
+const DASHBOARD_UID_SUFFIX = '-overview';
+
+/**
+ * The uid of a service's Grafana dashboard: the service name (cut to fit Grafana's 40 characters)
+ * plus `-overview`.
+ *
+ * @public
+ */
+export function serviceDashboardUid(name: string): string {
+  return `${name.slice(
+    0,
+    DASHBOARD_UID_MAX - DASHBOARD_UID_SUFFIX.length,
+  )}${DASHBOARD_UID_SUFFIX}`;
 }
 
 /**
@@ -211,6 +239,8 @@ export function planService(
   const gpuEnabled = p.gpuMode !== 'none';
   const product = gpuEnabled ? p.gpuProduct ?? '' : '';
   const customMetricName = p.customMetricName ?? '';
+  const grafanaUrl = (options.grafanaUrl ?? '').replace(/\/+$/, '');
+  const webUrl = repositoryWebUrl(options.repoUrl);
   // The catalog entity is a Component in the default namespace (catalog-info.yaml); MkDocs
   // serves docs/runbook.md as runbook/.
   const docsUrl = `${(options.backstageUrl ?? DEFAULT_BACKSTAGE_URL).replace(
@@ -269,10 +299,17 @@ export function planService(
       receiver: p.alertReceiver || entityName(owner),
       team: entityName(owner),
     },
-    grafana: { url: (options.grafanaUrl ?? '').replace(/\/+$/, '') },
+    grafana: {
+      url: grafanaUrl,
+      dashboardUrl: grafanaUrl
+        ? `${grafanaUrl}/d/${serviceDashboardUid(p.name)}`
+        : '',
+    },
     docs: { url: docsUrl, runbookUrl: `${docsUrl}runbook/` },
     repoUrl: options.repoUrl,
     githubSlug: githubSlug(options.repoUrl),
+    repositoryWebUrl: webUrl,
+    sourceLocation: webUrl ? `url:${webUrl}/tree/main/` : '',
     chartPath: `charts/${p.name}`,
   };
 }

@@ -1,3 +1,4 @@
+import { serviceDashboardUid as planServiceDashboardUid } from '@paved/plugin-paved-common';
 import {
   Dashboard,
   DashboardBuilder,
@@ -22,19 +23,13 @@ export {
 } from './panelIdsAndRowTitles';
 export { SERVICE_DASHBOARD_METRIC_CONSTANTS } from './variablesAndAnnotations';
 
-/** Grafana allows at most 40 characters in a dashboard uid. */
-const UID_MAX = 40;
-const UID_SUFFIX = '-overview';
-
 /**
- * The service dashboard's uid: the service name (cut to 31 characters) plus `-overview`. Written
- * so a skeleton can compute it too: `${{ values.name | truncate(31, true, '') }}-overview`.
+ * The service dashboard's uid, computed once by the service plan (paved-common), which also
+ * carries the dashboard's URL to the catalog entry.
  *
  * @public
  */
-export function serviceDashboardUid(name: string): string {
-  return `${name.slice(0, UID_MAX - UID_SUFFIX.length)}${UID_SUFFIX}`;
-}
+export const serviceDashboardUid = planServiceDashboardUid;
 
 /**
  * Where the dashboard goes in the generated repository; the chart's ConfigMap template loads every

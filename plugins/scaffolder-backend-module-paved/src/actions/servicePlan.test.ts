@@ -64,9 +64,22 @@ async function run(
 describe('paved:service:plan', () => {
   it('plans every chosen environment in promotion order, with the platform defaults', async () => {
     const { outputs } = await run(plannerWith(), ordersApi);
-    const { values, environmentValues } = outputs;
+    const { values, environmentValues, publish } = outputs;
     expect(values.environments).toEqual(['dev', 'prod']);
     expect(values.repoUrl).toBe('file:///srv/git/orders-api.git');
+    // A local repository has no web page, so no source location or GitHub slug.
+    expect(values).toMatchObject({
+      repositoryWebUrl: '',
+      sourceLocation: '',
+      githubSlug: '',
+    });
+    expect(publish).toEqual({
+      target: 'local',
+      repoUrl: '',
+      branchName: 'paved/orders-api',
+      title: 'Scaffold orders-api from the Paved service template',
+      register: true,
+    });
     expect(values.cloud.stateBucket).toBe('paved-terraform-state');
     expect(values.grafana.url).toBe('');
     expect(Object.keys(environmentValues)).toEqual(['dev', 'prod']);
@@ -92,7 +105,10 @@ describe('paved:service:plan', () => {
     });
     const { values } = (await run(planner, ordersApi)).outputs;
     expect(values.cloud.stateBucket).toBe('acme-state');
-    expect(values.grafana.url).toBe('https://grafana.acme.example');
+    expect(values.grafana).toEqual({
+      url: 'https://grafana.acme.example',
+      dashboardUrl: 'https://grafana.acme.example/d/orders-api-overview',
+    });
     expect(values.envs.prod).toMatchObject({
       eksCluster: 'eks-prod',
       argocdServer: 'https://prod.k8s.acme.example',
@@ -230,10 +246,23 @@ describe('paved:service:plan', () => {
       ).rejects.toThrow(
         'no component you own is registered from github.com/acme/hub',
       );
-      const { values } = (
+      const { values, publish } = (
         await run(plannerWith(), pullRequest, claimsWith([hub]))
       ).outputs;
-      expect(values.repoUrl).toBe('https://github.com/acme/hub.git');
+      expect(values).toMatchObject({
+        repoUrl: 'https://github.com/acme/hub.git',
+        repositoryWebUrl: 'https://github.com/acme/hub',
+        githubSlug: 'acme/hub',
+        sourceLocation: 'url:https://github.com/acme/hub/tree/main/',
+      });
+      // The later steps read these, never the parameters.
+      expect(publish).toEqual({
+        target: 'github-pull-request',
+        repoUrl: 'github.com?owner=acme&repo=hub',
+        branchName: 'paved/orders-api',
+        title: 'Add orders-api from the Paved service template',
+        register: false,
+      });
     });
 
     it('publishes only to configured GitHub hosts', async () => {

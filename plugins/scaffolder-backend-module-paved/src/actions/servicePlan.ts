@@ -39,11 +39,23 @@ export function createServicePlanAction(options: {
           z
             .record(z.string(), z.record(z.string(), z.unknown()))
             .describe('Per environment: the values plus `env`'),
+        publish: z =>
+          z
+            .object({
+              target: z.enum(['local', 'github', 'github-pull-request']),
+              repoUrl: z.string(),
+              branchName: z.string(),
+              title: z.string(),
+              register: z.boolean(),
+            })
+            .describe(
+              'What the publish and register steps read: target, repoUrl, branchName, title, register',
+            ),
       },
     },
     async handler(ctx) {
       const parameters = planner.parse(ctx.input.parameters);
-      const { values, environmentValues } = planner.plan(parameters);
+      const { values, environmentValues, publish } = planner.plan(parameters);
       await claims.assertIngressHostsFree(values);
       if (parameters.publishTarget === 'github-pull-request') {
         const repository = parseRepoUrl(parameters.repoUrl ?? '');
@@ -60,6 +72,7 @@ export function createServicePlanAction(options: {
       );
       ctx.output('values', values as unknown as Record<string, unknown>);
       ctx.output('environmentValues', environmentValues);
+      ctx.output('publish', publish);
     },
   });
 }

@@ -29,10 +29,27 @@ export interface ServicePlannerOptions {
   githubHosts?: string[];
 }
 
+/**
+ * What the template's publish and register steps read, so no step after the plan reads the raw
+ * parameters. @public
+ */
+export interface ServicePublishPlan {
+  target: ServiceParameters['publishTarget'];
+  /** `repoUrl` in the scaffolder's `host?owner=&repo=` form for the GitHub steps; else empty. */
+  repoUrl: string;
+  /** The branch of the pull request (`github-pull-request`). */
+  branchName: string;
+  /** The commit message of a local repository, and the title of a pull request. */
+  title: string;
+  /** Whether the template registers the entity now (not for a pull request). */
+  register: boolean;
+}
+
 /** Values for the skeletons plus, per environment, the values with `env` set. @public */
 export interface ServicePlan {
   values: ServiceValues;
   environmentValues: Record<string, ServiceValues & { env: unknown }>;
+  publish: ServicePublishPlan;
 }
 
 /**
@@ -111,7 +128,17 @@ export class ServicePlanner {
         { ...values, env: values.envs[env] },
       ]),
     );
-    return { values, environmentValues };
+    const github = parameters.publishTarget !== 'local';
+    const publish: ServicePublishPlan = {
+      target: parameters.publishTarget,
+      repoUrl: github ? parameters.repoUrl ?? '' : '',
+      branchName: `paved/${parameters.name}`,
+      title: github
+        ? `Add ${parameters.name} from the Paved service template`
+        : `Scaffold ${parameters.name} from the Paved service template`,
+      register: parameters.publishTarget !== 'github-pull-request',
+    };
+    return { values, environmentValues, publish };
   }
 
   #repositoryUrl(parameters: ServiceParameters): string {

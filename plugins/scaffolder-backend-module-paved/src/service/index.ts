@@ -1,5 +1,6 @@
 export {
   ServicePlanner,
   type ServicePlan,
+  type ServicePublishPlan,
   type ServicePlannerOptions,
 } from './ServicePlanner';
