@@ -110,6 +110,7 @@ run_tests() {
   step "unit tests" env CI=1 yarn test:unit
   step "build backend" yarn build:backend
   step "build app" yarn workspace app build
+  step "adopter" yarn test:adopter
   step "integration tests" yarn test:integration
   step "e2e tests" yarn test:e2e
   log "all checks passed; timings in .paved/timings.tsv"
