@@ -163,6 +163,7 @@ try {
   failed = true;
   console.error(`[adopter] FAILED: ${error.stack ?? error}`);
 } finally {
+  const cleanupStarted = Date.now();
   for (const cleanup of cleanups.reverse()) {
     await Promise.resolve(cleanup()).catch(e =>
       console.error(`[adopter] cleanup: ${e}`),
@@ -173,6 +174,7 @@ try {
   } else {
     fs.rmSync(work, { recursive: true, force: true });
   }
+  timings.push(['cleanup', (Date.now() - cleanupStarted) / 1000]);
   console.log('[adopter] timings (s):');
   for (const [name, seconds] of timings) {
     console.log(`  ${name.padEnd(16)} ${seconds.toFixed(1)}`);
@@ -187,7 +189,9 @@ function yarnEnv() {
     ...process.env,
     COREPACK_DEFAULT_TO_LATEST: '0',
     COREPACK_ENABLE_DOWNLOAD_PROMPT: '0',
-    // Keep the test's install from prompting or reporting progress bars into CI logs.
+    // CI=true makes Yarn refuse to change a lockfile; the app's lockfile is made here.
+    YARN_ENABLE_IMMUTABLE_INSTALLS: 'false',
+    // Keep the test's install from reporting progress bars into CI logs.
     YARN_ENABLE_PROGRESS_BARS: '0',
     YARN_ENABLE_TELEMETRY: '0',
   };
