@@ -4,7 +4,8 @@
 # or 24, and Yarn comes through corepack at the version pinned in package.json.
 #
 #   scripts/paved.sh start      install, then run frontend (:3000) and backend (:7007)
-#   scripts/paved.sh test       install, then type check, lint, unit, build, integration and e2e
+#   scripts/paved.sh test       install, then type check, API reports, lint, unit, build, integration,
+#                               e2e and the adopter test
 #   scripts/paved.sh env        print the exports that put this Node and Yarn on PATH
 set -euo pipefail
 
@@ -103,11 +104,13 @@ run_tests() {
   need_debian_packages /usr/bin/chromium:chromium /usr/lib/postgresql/15/bin/initdb:postgresql promtool:prometheus
   step "install" install_deps
   step "type check" yarn tsc
+  step "api reports" yarn build:api-reports --ci
   step "lint" yarn lint:all
   step "prettier" yarn prettier:check
   step "unit tests" env CI=1 yarn test:unit
   step "build backend" yarn build:backend
   step "build app" yarn workspace app build
+  step "adopter" yarn test:adopter
   step "integration tests" yarn test:integration
   step "e2e tests" yarn test:e2e
   log "all checks passed; timings in .paved/timings.tsv"

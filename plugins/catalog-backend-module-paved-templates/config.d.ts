@@ -3,7 +3,7 @@ export interface Config {
     templates?: {
       /**
        * How `@paved/plugin-catalog-backend-module-paved-templates` registers the Paved software
-       * templates it ships in the catalog. The backend refuses to start when a value is invalid.
+       * templates it ships in the catalog. An invalid value fails the catalog's start-up (readiness 503).
        */
       catalog?: {
         /**

@@ -43,8 +43,11 @@ export async function findFreePort() {
 }
 
 /** The node arguments `backstage-cli package start` uses for a backend package (minus the watcher). */
-export function backendNodeArgs(configs) {
-  const require = createRequire(path.join(backendDir, 'package.json'));
+export function backendNodeArgs(
+  configs,
+  { dir = backendDir, root = repoRoot } = {},
+) {
+  const require = createRequire(path.join(dir, 'package.json'));
   const args = [
     '--enable-source-maps',
     '--require',
@@ -52,7 +55,7 @@ export function backendNodeArgs(configs) {
     'src/index',
   ];
   for (const config of configs) {
-    args.push('--config', path.resolve(repoRoot, config));
+    args.push('--config', path.resolve(root, config));
   }
   return args;
 }
@@ -90,23 +93,37 @@ export function errorLines(logText, max = 20) {
  * @param {number} options.port       the port the configs make the backend listen on
  * @param {string} options.logFile    where the backend's stdout and stderr go
  * @param {Record<string,string>} [options.env] extra environment variables
+ * @param {string} [options.root]      the monorepo of the backend (default: Paved's); configs are
+ *                                     relative to it
+ * @param {string} [options.dir]       the backend package (default: Paved's packages/backend)
  */
-export function startBackend({ configs, port, logFile, env = {} }) {
+export function startBackend({
+  configs,
+  port,
+  logFile,
+  env = {},
+  root = repoRoot,
+  dir = path.join(root, 'packages/backend'),
+}) {
   fs.mkdirSync(path.dirname(logFile), { recursive: true });
   const logFd = fs.openSync(logFile, 'w');
-  const child = spawn(process.execPath, backendNodeArgs(configs), {
-    cwd: backendDir,
-    detached: true, // own process group: stop() ends the backend and anything it spawned
-    stdio: ['ignore', logFd, logFd],
-    env: {
-      ...process.env,
-      // as `backstage-cli package start` sets them
-      NODE_ENV: process.env.NODE_ENV || 'development',
-      ESBK_TSCONFIG_PATH: path.join(repoRoot, 'tsconfig.json'),
-      FORCE_COLOR: '0',
-      ...env,
+  const child = spawn(
+    process.execPath,
+    backendNodeArgs(configs, { dir, root }),
+    {
+      cwd: dir,
+      detached: true, // own process group: stop() ends the backend and anything it spawned
+      stdio: ['ignore', logFd, logFd],
+      env: {
+        ...process.env,
+        // as `backstage-cli package start` sets them
+        NODE_ENV: process.env.NODE_ENV || 'development',
+        ESBK_TSCONFIG_PATH: path.join(root, 'tsconfig.json'),
+        FORCE_COLOR: '0',
+        ...env,
+      },
     },
-  });
+  );
   fs.closeSync(logFd);
 
   let exitInfo;

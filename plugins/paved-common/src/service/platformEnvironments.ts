@@ -2,7 +2,11 @@ import { z } from 'zod';
 import { PavedEnvironment } from '../annotations';
 import { validate, ValidationResult } from './validation';
 
-/** Argo CD's name for the cluster it runs in. */
+/**
+ * Argo CD's name for the cluster it runs in.
+ *
+ * @public
+ */
 export const IN_CLUSTER_SERVER = 'https://kubernetes.default.svc';
 
 const EKS_CLUSTER = /^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$/;

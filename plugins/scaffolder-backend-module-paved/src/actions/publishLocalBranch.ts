@@ -37,7 +37,11 @@ export interface PublishLocalBranchActionOptions {
   repositories: ServiceRepositories;
 }
 
-/** How many paths `compareSummary.files` lists at most. */
+/**
+ * How many paths `compareSummary.files` lists at most.
+ *
+ * @public
+ */
 export const COMPARE_SUMMARY_MAX_FILES = 50;
 
 /**

@@ -5,7 +5,11 @@ import { InputError } from '@backstage/errors';
 import { parseRepoUrl, ServiceParameters } from '@paved/plugin-paved-common';
 import { ServiceRepository } from '../authorization/ServiceRepositories';
 
-/** Where the service template keeps the parameters it was run with. */
+/**
+ * Where the service template keeps the parameters it was run with.
+ *
+ * @public
+ */
 export const SERVICE_PARAMETERS_PATH = '.paved/service.json';
 
 /** The parameters a checked-out service repository keeps, as JSON, not validated yet. */
