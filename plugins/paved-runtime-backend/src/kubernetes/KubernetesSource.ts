@@ -38,7 +38,7 @@ interface Failure {
  * deadline, every failure turned into an `errors` entry.
  */
 export class KubernetesSource {
-  private readonly clients = new Map<string, Clients>();
+  private readonly clients = new WeakMap<KubeConfig, Clients>();
 
   private constructor(private readonly timeoutMs: number) {}
 
@@ -46,8 +46,8 @@ export class KubernetesSource {
     return new KubernetesSource(options.timeoutMs);
   }
 
-  private clientsFor(name: string, kubeConfig: KubeConfig): Clients {
-    let clients = this.clients.get(name);
+  private clientsFor(kubeConfig: KubeConfig): Clients {
+    let clients = this.clients.get(kubeConfig);
     if (!clients) {
       clients = {
         core: kubeConfig.makeApiClient(CoreV1Api),
@@ -55,7 +55,7 @@ export class KubernetesSource {
         autoscaling: kubeConfig.makeApiClient(AutoscalingV2Api),
         custom: kubeConfig.makeApiClient(CustomObjectsApi),
       };
-      this.clients.set(name, clients);
+      this.clients.set(kubeConfig, clients);
     }
     return clients;
   }
@@ -64,10 +64,7 @@ export class KubernetesSource {
     cluster: RuntimeCluster,
     selection: ObjectSelection,
   ): Promise<KubernetesSnapshot> {
-    const { core, apps, autoscaling, custom } = this.clientsFor(
-      cluster.name,
-      cluster.kubeConfig,
-    );
+    const { core, apps, autoscaling, custom } = this.clientsFor(cluster.kubeConfig);
     const deadline = Date.now() + this.timeoutMs;
     const options = () => abortAfter(Math.max(1, deadline - Date.now()));
     const failures: Failure[] = [];
