@@ -101,7 +101,8 @@ run_tests() {
   cd "$ROOT"
   mkdir -p .paved
   : >.paved/timings.tsv
-  need_debian_packages /usr/bin/chromium:chromium /usr/lib/postgresql/15/bin/initdb:postgresql promtool:prometheus
+  need_debian_packages /usr/bin/chromium:chromium /usr/lib/postgresql/15/bin/initdb:postgresql promtool:prometheus \
+    prometheus-alertmanager:prometheus-alertmanager redis-server:redis-server
   step "install" install_deps
   step "type check" yarn tsc
   step "api reports" yarn build:api-reports --ci

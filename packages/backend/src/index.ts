@@ -60,6 +60,8 @@ backend.add(import('@backstage/plugin-search-backend-module-techdocs'));
 // kubernetes and Argo CD
 backend.add(import('@backstage/plugin-kubernetes-backend'));
 backend.add(import('@roadiehq/backstage-plugin-argo-cd-backend'));
+// Paved runtime state (HPA, GPU, Argo CD, alerts) of the same clusters
+backend.add(import('@paved/plugin-paved-runtime-backend'));
 
 // user settings, notifications and signals
 backend.add(import('@backstage/plugin-user-settings-backend'));

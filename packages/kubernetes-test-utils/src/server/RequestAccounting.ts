@@ -17,7 +17,7 @@ export interface RequestRecord {
   dryRun: boolean;
   /** Whether the request changed stored state (a dry run, a failure or a no-op apply did not). */
   wrote: boolean;
-  fault?: 'latency' | 'respond' | 'hang' | 'reset';
+  fault?: 'latency' | 'respond' | 'hang' | 'reset' | 'malformed';
 }
 
 const READ_VERBS = new Set(['get', 'list', 'watch']);

@@ -27,6 +27,8 @@ export interface FaultSpec {
   hang?: boolean;
   /** Reset the connection (the client sees ECONNRESET). */
   reset?: boolean;
+  /** Answer 200 with a body that is not JSON (a truncated object), as a broken proxy might. */
+  malformed?: boolean;
   /** How many requests the fault applies to; forever when omitted. */
   times?: number;
 }
@@ -49,7 +51,7 @@ export interface FaultTarget {
 
 export interface FaultPlan {
   latencyMs: number;
-  outcome?: 'respond' | 'hang' | 'reset';
+  outcome?: 'respond' | 'hang' | 'reset' | 'malformed';
   fault?: FaultSpec;
 }
 
@@ -109,6 +111,11 @@ export class FaultInjector {
     return this.add({ reset: true, match });
   }
 
+  /** 200 with a truncated JSON body. */
+  malformed(match?: RequestMatcher): InjectedFault {
+    return this.add({ malformed: true, match });
+  }
+
   clear(): void {
     this.faults = [];
   }
@@ -119,7 +126,7 @@ export class FaultInjector {
     for (const active of [...this.faults]) {
       if (!matches(active.spec.match, target)) continue;
       const { spec } = active;
-      const terminal = spec.hang || spec.reset || spec.respond;
+      const terminal = spec.hang || spec.reset || spec.respond || spec.malformed;
       if (terminal && plan.outcome) continue;
       active.hits += 1;
       if (spec.times !== undefined && active.hits >= spec.times) {
@@ -129,6 +136,7 @@ export class FaultInjector {
       if (spec.hang) plan.outcome = 'hang';
       else if (spec.reset) plan.outcome = 'reset';
       else if (spec.respond) plan.outcome = 'respond';
+      else if (spec.malformed) plan.outcome = 'malformed';
       if (terminal) plan.fault = spec;
     }
     return plan;

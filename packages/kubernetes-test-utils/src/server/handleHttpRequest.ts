@@ -119,6 +119,14 @@ export async function handleHttpRequest(
     else request.socket.resetAndDestroy();
     return;
   }
+  if (plan.outcome === 'malformed') {
+    record.fault = 'malformed';
+    record.status = 200;
+    parts.accounting.record(record);
+    response.writeHead(200, { 'content-type': 'application/json' });
+    response.end('{"kind":"List","items":[{"metadata":');
+    return;
+  }
   const body = await readBody(request);
   try {
     if (plan.outcome === 'respond') {

@@ -1,0 +1,111 @@
+import { CacheService } from '@backstage/backend-plugin-api';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  PAVED_RUNTIME_ANNOTATIONS,
+  RuntimeState,
+} from '@paved/plugin-paved-runtime-common';
+import { AlertmanagerSource } from './alertmanager/AlertmanagerSource';
+import { defaultMatchers, splitMatchers } from './alertmanager/matchers';
+import { assembleCluster, clusterErrors } from './assemble';
+import { RuntimeCluster, RuntimeConfig } from './config';
+import { KubernetesSource } from './kubernetes/KubernetesSource';
+import { selectionFor } from './kubernetes/selection';
+import { PrometheusSource } from './prometheus/PrometheusSource';
+import { SourceCache } from './SourceCache';
+
+/**
+ * The runtime state of one entity: every cluster read in parallel; per cluster Kubernetes first,
+ * then Prometheus and Alertmanager together (they need the namespaces and pods Kubernetes
+ * names). Each (entity, source, cluster) answer is cached and deduplicated.
+ */
+export class RuntimeService {
+  private constructor(
+    private readonly config: RuntimeConfig,
+    private readonly cache: SourceCache,
+    private readonly kubernetes: KubernetesSource,
+    private readonly prometheus: PrometheusSource,
+    private readonly alertmanager: AlertmanagerSource,
+  ) {}
+
+  static create(options: {
+    config: RuntimeConfig;
+    cache: CacheService;
+  }): RuntimeService {
+    const { timeoutMs, cacheTtlSeconds } = options.config;
+    return new RuntimeService(
+      options.config,
+      SourceCache.create({ cache: options.cache, ttlSeconds: cacheTtlSeconds }),
+      KubernetesSource.create({ timeoutMs }),
+      PrometheusSource.create({ timeoutMs }),
+      AlertmanagerSource.create({ timeoutMs }),
+    );
+  }
+
+  async get(entity: Entity): Promise<RuntimeState> {
+    const entityRef = stringifyEntityRef(entity);
+    const perCluster = await Promise.all(
+      this.config.clusters.map(cluster =>
+        this.readCluster(cluster, entity, entityRef),
+      ),
+    );
+    const fetched = perCluster.flatMap(c => c.fetchedAt).sort();
+    return {
+      entityRef,
+      generatedAt: fetched[0] ?? new Date().toISOString(),
+      environments: perCluster.flatMap(c => c.environments),
+      errors: perCluster.flatMap(c => c.errors),
+    };
+  }
+
+  private async readCluster(
+    cluster: RuntimeCluster,
+    entity: Entity,
+    entityRef: string,
+  ) {
+    const key = (source: string) => `v1:${source}:${cluster.name}:${entityRef}`;
+    const k8s = await this.cache.get(key('kubernetes'), () =>
+      this.kubernetes.read(cluster, selectionFor(entity)),
+    );
+    const envs = k8s.environments;
+    const annotation =
+      entity.metadata.annotations?.[PAVED_RUNTIME_ANNOTATIONS.alertMatchers];
+    const matchers = annotation
+      ? splitMatchers(annotation)
+      : defaultMatchers(envs.map(e => e.namespace));
+    const [prometheus, alertmanager] = await Promise.all([
+      cluster.prometheus && envs.length
+        ? this.cache.get(key('prometheus'), () =>
+            this.prometheus.read(cluster.name, cluster.prometheus!, envs),
+          )
+        : undefined,
+      cluster.alertmanager && envs.length
+        ? this.cache.get(key('alertmanager'), () =>
+            this.alertmanager.read(
+              cluster.name,
+              cluster.alertmanager!,
+              matchers,
+            ),
+          )
+        : undefined,
+    ]);
+    return {
+      fetchedAt: [
+        k8s.fetchedAt,
+        prometheus?.fetchedAt,
+        alertmanager?.fetchedAt,
+      ].filter((t): t is string => !!t),
+      environments: assembleCluster({
+        cluster: cluster.name,
+        environments: envs,
+        prometheus,
+        alertmanager,
+        customMatchers: !!annotation,
+      }),
+      errors: clusterErrors({
+        kubernetes: k8s.errors,
+        prometheus,
+        alertmanager,
+      }),
+    };
+  }
+}

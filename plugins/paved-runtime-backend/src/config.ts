@@ -1,0 +1,107 @@
+import { Config } from '@backstage/config';
+import { InputError } from '@backstage/errors';
+import { KubeConfig } from '@kubernetes/client-node';
+
+/** An HTTP API of a cluster's observability stack. */
+export interface HttpEndpoint {
+  url: string;
+  headers: Record<string, string>;
+}
+
+/** One cluster of `kubernetes.clusterLocatorMethods`, with its Paved runtime settings. */
+export interface RuntimeCluster {
+  name: string;
+  /** Environment of a namespace without the `paved.dev/environment` label. */
+  environment: string;
+  demo: boolean;
+  kubeConfig: KubeConfig;
+  prometheus?: HttpEndpoint;
+  alertmanager?: HttpEndpoint;
+}
+
+export interface RuntimeConfig {
+  timeoutMs: number;
+  cacheTtlSeconds: number;
+  clusters: RuntimeCluster[];
+}
+
+export const DEFAULT_TIMEOUT_MS = 5000;
+export const DEFAULT_CACHE_TTL_SECONDS = 15;
+
+function readEndpoint(config: Config | undefined): HttpEndpoint | undefined {
+  if (!config) return undefined;
+  const headers = config.getOptionalConfig('headers');
+  return {
+    url: config.getString('url').replace(/\/+$/, ''),
+    headers: Object.fromEntries(
+      (headers?.keys() ?? []).map(key => [key, headers!.getString(key)]),
+    ),
+  };
+}
+
+/** A KubeConfig with the credentials the Kubernetes plugin's `config` locator would use. */
+function buildKubeConfig(cluster: Config): KubeConfig {
+  const name = cluster.getString('name');
+  const token = cluster.getOptionalString('serviceAccountToken');
+  const kubeConfig = new KubeConfig();
+  kubeConfig.loadFromOptions({
+    clusters: [
+      {
+        name,
+        server: cluster.getString('url'),
+        skipTLSVerify: cluster.getOptionalBoolean('skipTLSVerify') ?? false,
+        caData: cluster.getOptionalString('caData'),
+      },
+    ],
+    users: [{ name, ...(token ? { token } : {}) }],
+    contexts: [{ name, cluster: name, user: name }],
+    currentContext: name,
+  });
+  return kubeConfig;
+}
+
+/**
+ * Reads `paved.runtime` and the clusters of `kubernetes.clusterLocatorMethods` (type `config`):
+ * the Kubernetes plugin's list of clusters is the only one.
+ */
+export function readRuntimeConfig(config: Config): RuntimeConfig {
+  const runtime = config.getOptionalConfig('paved.runtime');
+  const timeoutMs =
+    runtime?.getOptionalNumber('timeoutMs') ?? DEFAULT_TIMEOUT_MS;
+  const cacheTtlSeconds =
+    runtime?.getOptionalNumber('cacheTtlSeconds') ?? DEFAULT_CACHE_TTL_SECONDS;
+  if (!(timeoutMs > 0)) {
+    throw new InputError('paved.runtime.timeoutMs must be a positive number');
+  }
+  if (!(cacheTtlSeconds >= 0)) {
+    throw new InputError('paved.runtime.cacheTtlSeconds must not be negative');
+  }
+  const settings = runtime?.getOptionalConfig('clusters');
+  const clusters: RuntimeCluster[] = [];
+  for (const method of config.getOptionalConfigArray(
+    'kubernetes.clusterLocatorMethods',
+  ) ?? []) {
+    if (method.getString('type') !== 'config') continue;
+    for (const cluster of method.getOptionalConfigArray('clusters') ?? []) {
+      const name = cluster.getString('name');
+      const own = settings?.getOptionalConfig(name);
+      clusters.push({
+        name,
+        environment: own?.getOptionalString('environment') ?? name,
+        demo: own?.getOptionalBoolean('demo') ?? false,
+        kubeConfig: buildKubeConfig(cluster),
+        prometheus: readEndpoint(own?.getOptionalConfig('prometheus')),
+        alertmanager: readEndpoint(own?.getOptionalConfig('alertmanager')),
+      });
+    }
+  }
+  const known = new Set(clusters.map(c => c.name));
+  for (const name of settings?.keys() ?? []) {
+    if (!known.has(name)) {
+      throw new InputError(
+        `paved.runtime.clusters.${name} names no cluster of kubernetes.clusterLocatorMethods`,
+      );
+    }
+  }
+  return { timeoutMs, cacheTtlSeconds, clusters };
+}

@@ -1,0 +1,6 @@
+/**
+ * The Paved runtime backend plugin.
+ *
+ * @packageDocumentation
+ */
+export { pavedRuntimePlugin as default } from './plugin';

@@ -1,0 +1,200 @@
+import {
+  AppsV1Api,
+  AutoscalingV2Api,
+  CoreV1Api,
+  CustomObjectsApi,
+  KubeConfig,
+  V1Namespace,
+  V1Node,
+  V1Pod,
+  V1ResourceQuota,
+  V2HorizontalPodAutoscaler,
+  V1Deployment,
+} from '@kubernetes/client-node';
+import { RuntimeError } from '@paved/plugin-paved-runtime-common';
+import { RuntimeCluster } from '../config';
+import { classifyError, UpstreamError } from '../upstream/errors';
+import { KubernetesSnapshot } from '../snapshots';
+import { abortAfter } from './abortAfter';
+import { ObjectSelection } from './selection';
+import { buildEnvironments, ArgoApplication } from './environments';
+import { hasGpus } from './gpu';
+
+interface Clients {
+  core: CoreV1Api;
+  apps: AppsV1Api;
+  autoscaling: AutoscalingV2Api;
+  custom: CustomObjectsApi;
+}
+
+/** A read that failed, kept so the answer can say what is missing. */
+interface Failure {
+  source: RuntimeError['source'];
+  error: UpstreamError;
+}
+
+/**
+ * Reads one entity's objects from one cluster: every list in parallel, each bounded by the same
+ * deadline, every failure turned into an `errors` entry.
+ */
+export class KubernetesSource {
+  private readonly clients = new WeakMap<KubeConfig, Clients>();
+
+  private constructor(private readonly timeoutMs: number) {}
+
+  static create(options: { timeoutMs: number }): KubernetesSource {
+    return new KubernetesSource(options.timeoutMs);
+  }
+
+  private clientsFor(kubeConfig: KubeConfig): Clients {
+    let clients = this.clients.get(kubeConfig);
+    if (!clients) {
+      clients = {
+        core: kubeConfig.makeApiClient(CoreV1Api),
+        apps: kubeConfig.makeApiClient(AppsV1Api),
+        autoscaling: kubeConfig.makeApiClient(AutoscalingV2Api),
+        custom: kubeConfig.makeApiClient(CustomObjectsApi),
+      };
+      this.clients.set(kubeConfig, clients);
+    }
+    return clients;
+  }
+
+  async read(
+    cluster: RuntimeCluster,
+    selection: ObjectSelection,
+  ): Promise<KubernetesSnapshot> {
+    const { core, apps, autoscaling, custom } = this.clientsFor(cluster.kubeConfig);
+    const deadline = Date.now() + this.timeoutMs;
+    const options = () => abortAfter(Math.max(1, deadline - Date.now()));
+    const failures: Failure[] = [];
+    const attempt = async <T>(
+      what: string,
+      call: () => Promise<{ items: T[] }>,
+      source: RuntimeError['source'] = 'kubernetes',
+    ): Promise<T[] | undefined> => {
+      try {
+        return (await call()).items ?? [];
+      } catch (error) {
+        if (source === 'argocd' && (error as any)?.code === 404) return [];
+        failures.push({ source, error: classifyError(error, what) });
+        return undefined;
+      }
+    };
+    const { labelSelector, namespace } = selection;
+    const scoped = { labelSelector };
+
+    const [namespaces, pods, deployments, hpas, quotas, nodes, applications] =
+      await Promise.all([
+        attempt<V1Namespace>('list namespaces', async () =>
+          namespace
+            ? {
+                items: [
+                  await core.readNamespace({ name: namespace }, options()),
+                ],
+              }
+            : core.listNamespace({}, options()),
+        ),
+        attempt<V1Pod>('list pods', () =>
+          namespace
+            ? core.listNamespacedPod({ namespace, ...scoped }, options())
+            : core.listPodForAllNamespaces(scoped, options()),
+        ),
+        attempt<V1Deployment>('list deployments', () =>
+          namespace
+            ? apps.listNamespacedDeployment({ namespace, ...scoped }, options())
+            : apps.listDeploymentForAllNamespaces(scoped, options()),
+        ),
+        attempt<V2HorizontalPodAutoscaler>(
+          'list horizontalpodautoscalers',
+          () =>
+            namespace
+              ? autoscaling.listNamespacedHorizontalPodAutoscaler(
+                  { namespace, ...scoped },
+                  options(),
+                )
+              : autoscaling.listHorizontalPodAutoscalerForAllNamespaces(
+                  scoped,
+                  options(),
+                ),
+        ),
+        attempt<V1ResourceQuota>('list resourcequotas', () =>
+          namespace
+            ? core.listNamespacedResourceQuota({ namespace }, options())
+            : core.listResourceQuotaForAllNamespaces({}, options()),
+        ),
+        attempt<V1Node>('list nodes', () => core.listNode({}, options())),
+        attempt<ArgoApplication>(
+          'list argoproj.io applications',
+          () =>
+            custom.listClusterCustomObject(
+              {
+                group: 'argoproj.io',
+                version: 'v1alpha1',
+                plural: 'applications',
+              },
+              options(),
+            ) as Promise<{ items: ArgoApplication[] }>,
+          'argocd',
+        ),
+      ]);
+
+    // Allocation needs every pod on the component's GPU nodes, whoever owns them.
+    const usedNodes = new Set(
+      (pods ?? []).map(p => p.spec?.nodeName).filter(Boolean) as string[],
+    );
+    const gpuNodes = (nodes ?? []).filter(
+      n => hasGpus(n) && usedNodes.has(n.metadata?.name ?? ''),
+    );
+    const podsOnNodes = new Map<string, V1Pod[]>();
+    await Promise.all(
+      gpuNodes.map(async node => {
+        const name = node.metadata!.name!;
+        const onNode = await attempt<V1Pod>(`list pods on node ${name}`, () =>
+          core.listPodForAllNamespaces(
+            { fieldSelector: `spec.nodeName=${name}` },
+            options(),
+          ),
+        );
+        if (onNode) podsOnNodes.set(name, onNode);
+      }),
+    );
+
+    return {
+      cluster: cluster.name,
+      fetchedAt: new Date().toISOString(),
+      environments: buildEnvironments({
+        clusterEnvironment: cluster.environment,
+        namespaces: namespaces ?? [],
+        pods: pods ?? [],
+        deployments: deployments ?? [],
+        hpas: hpas ?? [],
+        quotas: quotas ?? [],
+        gpuNodes,
+        podsOnNodes,
+        applications: applications ?? [],
+        onlyNamespace: namespace,
+      }),
+      errors: summarize(cluster.name, failures),
+    };
+  }
+}
+
+/** One entry per source and kind of failure, naming every read it hit. */
+function summarize(cluster: string, failures: Failure[]): RuntimeError[] {
+  const groups = new Map<string, { f: Failure; whats: string[] }>();
+  for (const f of failures) {
+    const [what, ...rest] = f.error.message.split(': ');
+    const detail = rest.join(': ');
+    const key = `${f.source}|${f.error.kind}|${detail}`;
+    const group = groups.get(key) ?? { f, whats: [] };
+    group.whats.push(what);
+    groups.set(key, group);
+  }
+  return [...groups.entries()].map(([key, { f, whats }]) => ({
+    source: f.source,
+    cluster,
+    kind: f.error.kind,
+    message: `${whats.join(', ')}: ${key.split('|')[2]}`,
+  }));
+}

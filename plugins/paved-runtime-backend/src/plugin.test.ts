@@ -1,0 +1,123 @@
+import {
+  mockCredentials,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { mockServices } from '@backstage/backend-test-utils';
+import {
+  FakeKubernetesServer,
+  demoDataset,
+} from '@paved/kubernetes-test-utils';
+import { RuntimeState } from '@paved/plugin-paved-runtime-common';
+import request from 'supertest';
+import {
+  CatalogCall,
+  component,
+  fakeCatalog,
+} from './__testUtils__/fakeCatalog';
+import { pavedRuntimePlugin } from './plugin';
+
+describe('GET /api/paved-runtime/v1/entities/:kind/:namespace/:name', () => {
+  let cluster: FakeKubernetesServer;
+  beforeAll(async () => {
+    cluster = await FakeKubernetesServer.start({
+      objects: demoDataset(),
+      users: [{ token: 'demo-token', name: 'backstage' }],
+    });
+  });
+  afterAll(() => cluster.stop());
+
+  async function start(calls: CatalogCall[] = []) {
+    const { server } = await startTestBackend({
+      features: [
+        pavedRuntimePlugin,
+        mockServices.httpAuth.factory({
+          defaultCredentials: mockCredentials.none(),
+        }),
+        fakeCatalog({
+          entities: [component('orders-api'), component('secret-service')],
+          readers: { 'component:default/secret-service': ['user:default/bob'] },
+          calls,
+        }),
+        mockServices.rootConfig.factory({
+          data: {
+            kubernetes: {
+              clusterLocatorMethods: [
+                {
+                  type: 'config',
+                  clusters: [
+                    {
+                      name: 'demo',
+                      url: cluster.url,
+                      authProvider: 'serviceAccount',
+                      serviceAccountToken: 'demo-token',
+                      skipTLSVerify: true,
+                    },
+                  ],
+                },
+              ],
+            },
+            paved: { runtime: { clusters: { demo: { environment: 'dev' } } } },
+          },
+        }),
+      ],
+    });
+    return server;
+  }
+
+  it('answers 401 without credentials', async () => {
+    const server = await start();
+    const res = await request(server).get(
+      '/api/paved-runtime/v1/entities/component/default/orders-api',
+    );
+    expect(res.status).toBe(401);
+  });
+
+  it('answers 400 naming the malformed part', async () => {
+    const server = await start();
+    const res = await request(server)
+      .get('/api/paved-runtime/v1/entities/component/default/not%20valid')
+      .set('Authorization', mockCredentials.user.header());
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toContain("name 'not valid'");
+  });
+
+  it('reads the entity with the caller credentials: 404 for missing and unreadable', async () => {
+    const calls: CatalogCall[] = [];
+    const server = await start(calls);
+    const alice = mockCredentials.user.header('user:default/alice');
+    for (const name of ['nope', 'secret-service']) {
+      const res = await request(server)
+        .get(`/api/paved-runtime/v1/entities/component/default/${name}`)
+        .set('Authorization', alice);
+      expect(res.status).toBe(404);
+    }
+    expect(calls.map(c => c.principal)).toEqual([
+      expect.objectContaining({ userEntityRef: 'user:default/alice' }),
+      expect.objectContaining({ userEntityRef: 'user:default/alice' }),
+    ]);
+    const bob = await request(server)
+      .get('/api/paved-runtime/v1/entities/component/default/secret-service')
+      .set('Authorization', mockCredentials.user.header('user:default/bob'));
+    expect(bob.status).toBe(200);
+  });
+
+  it('returns the environments of the demo cluster', async () => {
+    const server = await start();
+    const res = await request(server)
+      .get('/api/paved-runtime/v1/entities/component/default/orders-api')
+      .set('Authorization', mockCredentials.user.header());
+    expect(res.status).toBe(200);
+    const state = res.body as RuntimeState;
+    expect(state.entityRef).toBe('component:default/orders-api');
+    expect(state.errors).toEqual([]);
+    expect(state.environments.map(e => [e.name, e.namespace])).toEqual([
+      ['dev', 'orders-api-dev'],
+      ['prod', 'orders-api-prod'],
+      ['staging', 'orders-api-staging'],
+    ]);
+    const prod = state.environments.find(e => e.name === 'prod')!;
+    expect(prod.hpas[0]).toMatchObject({ atMax: true, history: [] });
+    expect(prod.alerts.status).toBe('not-configured');
+    expect(prod.argocd).toMatchObject({ application: 'orders-api-prod' });
+  });
+});

@@ -1,0 +1,24 @@
+import { HttpAuthService } from '@backstage/backend-plugin-api';
+import { PAVED_RUNTIME_ENTITY_ROUTE } from '@paved/plugin-paved-runtime-common';
+import express from 'express';
+import Router from 'express-promise-router';
+import { EntityReader, validEntityRef } from './EntityReader';
+import { RuntimeService } from './RuntimeService';
+
+export function createRouter(options: {
+  httpAuth: HttpAuthService;
+  entities: EntityReader;
+  runtime: RuntimeService;
+}): express.Router {
+  const { httpAuth, entities, runtime } = options;
+  const router = Router();
+  router.get(PAVED_RUNTIME_ENTITY_ROUTE, async (req, res) => {
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    const ref = validEntityRef(req.params);
+    const entity = await entities.read(ref, credentials);
+    res.json(await runtime.get(entity));
+  });
+  return router;
+}
