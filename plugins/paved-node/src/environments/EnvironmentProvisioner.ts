@@ -1,5 +1,8 @@
 import { KubernetesObject } from '@kubernetes/client-node';
+import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
+import { applyManifests, checkManifests } from './applyManifests';
+import { ApplicationStatus, waitForApplication } from './argocdWait';
 import { ClusterConnection, describeObject } from './ClusterConnection';
 import {
   desiredObjects,
@@ -12,7 +15,10 @@ import {
   EnvironmentRequestInput,
   parseEnvironmentRequest,
 } from './environmentRequest';
-import { EnvironmentSettings } from './EnvironmentSettings';
+import {
+  EnvironmentSettings,
+  readEnvironmentSettings,
+} from './EnvironmentSettings';
 import { checkGpuCapacity, GpuCapacity } from './gpuCapacity';
 import { KubernetesClusters } from './KubernetesClusters';
 import { PlanItem, planItem, planObject } from './plan';
@@ -93,6 +99,17 @@ export class EnvironmentProvisioner {
       options.settings,
       options.now ?? (() => new Date()),
     );
+  }
+
+  /** The backend's provisioner: clusters of `kubernetes.clusterLocatorMethods`, `paved.environments`. */
+  static fromConfig(config: Config): EnvironmentProvisioner {
+    const settings = readEnvironmentSettings(config);
+    return EnvironmentProvisioner.create({
+      settings,
+      clusters: KubernetesClusters.fromConfig(config, {
+        timeoutMs: settings.requestTimeoutMs,
+      }),
+    });
   }
 
   private constructor(
@@ -265,6 +282,56 @@ export class EnvironmentProvisioner {
       plan,
       deleted,
     };
+  }
+
+  /**
+   * Server-side applies workspace manifests into a Paved environment's namespace; kinds outside
+   * {@link APPLICABLE_KINDS} and other namespaces are refused before anything is written.
+   */
+  async applyManifests(
+    input: { cluster: string; namespace: string; manifests: unknown[] },
+    options: RunOptions = {},
+  ): Promise<{ plan: PlanItem[]; applied: string[] }> {
+    const objects = checkManifests(input.manifests, input.namespace);
+    const connection = this.#clusters.connect(input.cluster);
+    const namespace = await connection.read({
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: { name: input.namespace },
+    });
+    if (
+      namespace?.metadata?.labels?.[ENVIRONMENT_LABELS.managedBy] !== 'paved'
+    ) {
+      throw new InputError(
+        `namespace: ${input.namespace} on cluster ${input.cluster} is not an environment Paved provisioned`,
+      );
+    }
+    return applyManifests(connection, objects, {
+      dryRun: options.dryRun,
+      progress: options.progress ?? (() => {}),
+      step: options.step ?? runStep,
+    });
+  }
+
+  /** Waits until the Argo CD Application is Synced and Healthy, or fails with its last status. */
+  async waitForApplication(
+    input: {
+      cluster: string;
+      application: string;
+      timeoutMs: number;
+      intervalMs?: number;
+    },
+    options: Pick<RunOptions, 'progress'> = {},
+  ): Promise<ApplicationStatus> {
+    return waitForApplication(
+      this.#clusters.connect(input.cluster),
+      { name: input.application, namespace: this.#settings.argocdNamespace },
+      {
+        timeoutMs: input.timeoutMs,
+        intervalMs: input.intervalMs ?? 5000,
+        progress: options.progress ?? (() => {}),
+      },
+    );
   }
 
   /** The Paved environments on one cluster, or on every cluster. */

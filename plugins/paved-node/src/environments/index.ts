@@ -12,3 +12,5 @@ export { diffObjects } from './plan';
 export type { FieldChange, PlanAction, PlanItem } from './plan';
 export type { GpuCapacity } from './gpuCapacity';
 export * from './EnvironmentProvisioner';
+export { APPLICABLE_KINDS } from './applyManifests';
+export type { ApplicationStatus } from './argocdWait';

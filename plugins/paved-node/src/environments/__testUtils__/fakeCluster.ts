@@ -20,15 +20,7 @@ export async function startFakeCluster(options: { timeoutMs?: number } = {}) {
       clusterLocatorMethods: [
         {
           type: 'config',
-          clusters: [
-            {
-              name: 'demo',
-              url: server.url,
-              authProvider: 'serviceAccount',
-              serviceAccountToken: TOKEN,
-              skipTLSVerify: true,
-            },
-          ],
+          clusters: [server.backstageCluster({ name: 'demo' })],
         },
       ],
     },
