@@ -11,6 +11,11 @@ import { createEnvironmentAddAction } from './actions/environmentAdd';
 import { createGrafanaDashboardAction } from './actions/grafanaDashboard';
 import { createServicePlanAction } from './actions/servicePlan';
 import { createCatalogUnregisterAction } from './actions/catalogUnregister';
+import { createEnvironmentProvisionAction } from './actions/environmentProvision';
+import { createEnvironmentTeardownAction } from './actions/environmentTeardown';
+import { createKubernetesApplyAction } from './actions/kubernetesApply';
+import { createArgocdWaitAction } from './actions/argocdWait';
+import { EnvironmentProvisioner } from '@paved/plugin-paved-node';
 import { EntityAccess } from './authorization/EntityAccess';
 import { ServiceClaims } from './authorization/ServiceClaims';
 import { ServiceRepositories } from './authorization/ServiceRepositories';
@@ -50,6 +55,7 @@ export const scaffolderModulePaved = createBackendModule({
           access,
           repositories,
         });
+        const provisioner = EnvironmentProvisioner.fromConfig(config);
         actions.addActions(
           createPublishLocalAction({ config }),
           createPublishLocalBranchAction({ config, access, repositories }),
@@ -57,6 +63,10 @@ export const scaffolderModulePaved = createBackendModule({
           createGrafanaDashboardAction(),
           createEnvironmentAddAction({ planner, access, repositories }),
           createCatalogUnregisterAction({ catalog, auth, access }),
+          createEnvironmentProvisionAction({ provisioner, access }),
+          createEnvironmentTeardownAction({ provisioner, access }),
+          createKubernetesApplyAction({ provisioner, access }),
+          createArgocdWaitAction({ provisioner }),
         );
       },
     });

@@ -132,6 +132,21 @@ export class FakeKubernetesServer {
     return kubeconfigText(this.kubeConfigParts(options));
   }
 
+  /**
+   * The `kubernetes.clusterLocatorMethods` entry Backstage's Kubernetes plugin (and Paved) read
+   * for this server, as a cluster named `name` (default `fake`) with a service-account token.
+   */
+  backstageCluster(options: KubeConfigOptions = {}) {
+    const parts = this.kubeConfigParts(options);
+    return {
+      name: parts.name,
+      url: parts.server,
+      authProvider: 'serviceAccount',
+      serviceAccountToken: parts.token,
+      skipTLSVerify: true,
+    };
+  }
+
   private kubeConfigParts(options: KubeConfigOptions) {
     return {
       name: options.name ?? 'fake',

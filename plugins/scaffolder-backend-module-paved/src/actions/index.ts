@@ -15,3 +15,7 @@ export {
 } from './environmentAdd';
 export { createGrafanaDashboardAction } from './grafanaDashboard';
 export { createCatalogUnregisterAction } from './catalogUnregister';
+export { createEnvironmentProvisionAction } from './environmentProvision';
+export { createEnvironmentTeardownAction } from './environmentTeardown';
+export { createKubernetesApplyAction } from './kubernetesApply';
+export { createArgocdWaitAction } from './argocdWait';

@@ -1,0 +1,134 @@
+import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { environmentPermissionFor } from '@paved/plugin-paved-common';
+import { EnvironmentProvisioner } from '@paved/plugin-paved-node';
+import { EntityAccess } from '../authorization/EntityAccess';
+import { examples } from './environmentProvision.examples';
+import {
+  environmentTargetInput,
+  planJson,
+  planOutput,
+  repoUrlOf,
+} from './environmentInputs';
+
+/**
+ * `paved:environment:provision` ensures a component's environment on a cluster: namespace,
+ * quota, limits, network policies, the owners' RoleBinding and the Argo CD Application, as
+ * server-side applies by field manager `paved`. The initiating user must hold
+ * `paved.environment.provision` (`.production` for prod) on the component. A dry run returns
+ * the plan and writes nothing; each write is a checkpoint, so a retried task skips done ones.
+ *
+ * @public
+ */
+export function createEnvironmentProvisionAction(options: {
+  provisioner: EnvironmentProvisioner;
+  access: EntityAccess;
+}) {
+  const { provisioner, access } = options;
+  return createTemplateAction({
+    id: 'paved:environment:provision',
+    description:
+      'Provisions a component’s environment on Kubernetes (namespace, quota, limits, network policies, access, Argo CD Application), idempotently',
+    examples,
+    supportsDryRun: true,
+    schema: {
+      input: {
+        ...environmentTargetInput,
+        ttl: z =>
+          z
+            .string()
+            .max(10)
+            .optional()
+            .describe(
+              'Lifetime of a preview, e.g. 72h; the sweep removes it after',
+            ),
+        gpu: z =>
+          z
+            .record(z.string(), z.union([z.number(), z.string()]))
+            .optional()
+            .describe('GPU quota, e.g. {"nvidia.com/gpu": 2}'),
+        quota: z =>
+          z
+            .object({
+              cpu: z.string().optional(),
+              memory: z.string().optional(),
+              pods: z.string().optional(),
+            })
+            .optional()
+            .describe('Overrides of the default quota (Kubernetes quantities)'),
+        repoUrl: z =>
+          z
+            .string()
+            .max(500)
+            .optional()
+            .describe(
+              'The git repository of the chart; defaults to the entity’s source location',
+            ),
+      },
+      output: {
+        namespace: z => z.string().describe('The environment’s namespace'),
+        application: z =>
+          z.string().optional().describe('The Argo CD Application’s name'),
+        expiresAt: z =>
+          z.string().optional().describe('When a preview expires'),
+        plan: planOutput,
+        applied: z =>
+          z.array(z.string()).describe('The objects written by this run'),
+        links: z =>
+          z
+            .array(z.object({ title: z.string(), url: z.string() }))
+            .describe('Where to look next'),
+      },
+    },
+    async handler(ctx) {
+      const { input } = ctx;
+      const entity = await access.authorize({
+        entityRef: input.entityRef,
+        field: 'entityRef',
+        permission: environmentPermissionFor(input.environment),
+        credentials: await ctx.getInitiatorCredentials(),
+        purpose: `provision ${input.environment} of`,
+      });
+      const request = {
+        component: entity.metadata.name,
+        environment: input.environment,
+        cluster: input.cluster,
+        owner: entity.spec?.owner as string | undefined,
+        repoUrl: input.repoUrl ?? repoUrlOf(entity),
+        ttl: input.ttl,
+        gpu: input.gpu,
+        quota: input.quota,
+      };
+      const result = await provisioner.provision(request, {
+        dryRun: ctx.isDryRun,
+        progress: line => ctx.logger.info(line),
+        step: (key, fn) =>
+          ctx.checkpoint({ key: `${input.cluster}: ${key}`, fn }),
+      });
+      const changed = result.plan.filter(p => p.action !== 'unchanged');
+      ctx.logger.info(
+        `${ctx.isDryRun ? 'Planned' : 'Provisioned'} ${result.namespace} on ${
+          result.cluster
+        }: ${changed.length} of ${
+          result.plan.length
+        } objects to create or change, ${result.applied.length} written`,
+      );
+      ctx.output('namespace', result.namespace);
+      if (result.application) {
+        ctx.output('application', result.application);
+      }
+      if (result.expiresAt) {
+        ctx.output('expiresAt', result.expiresAt);
+      }
+      ctx.output('plan', planJson(result.plan));
+      ctx.output('applied', result.applied);
+      ctx.output('links', [
+        {
+          title: `${entity.metadata.name} in the catalog`,
+          url: `/catalog/${entity.metadata.namespace ?? 'default'}/component/${
+            entity.metadata.name
+          }`,
+        },
+      ]);
+    },
+  });
+}
