@@ -53,6 +53,8 @@ function labelsOf(request: EnvironmentRequest): Record<string, string> {
 /**
  * The expiry, counted from the namespace's creation so that re-running with the same TTL changes
  * nothing; rounded to the minute so that concurrent first runs agree.
+ *
+ * @public
  */
 export function expiresAt(
   ttlMs: number,

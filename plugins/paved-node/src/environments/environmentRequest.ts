@@ -53,7 +53,11 @@ const TTL = /^([1-9][0-9]{0,4})(m|h|d)$/;
 const TTL_UNIT_MS = { m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
 const MAX_TTL_MS = 90 * TTL_UNIT_MS.d;
 
-/** The GPU resources a quota may ask for: whole GPUs and the MIG profiles of known products. */
+/**
+ * The GPU resources a quota may ask for: whole GPUs and the MIG profiles of known products.
+ *
+ * @public
+ */
 export const GPU_RESOURCES: string[] = [
   'nvidia.com/gpu',
   ...MIG_PROFILES.map(migResourceName),
