@@ -493,7 +493,7 @@ describe("the catalog entry's Grafana annotations and dashboard link", () => {
       'utf8',
     );
     const linkTitles = (grafanaUrl: string) => {
-      const values = { ...info('full').values, grafana: { url: grafanaUrl } };
+      const values = planOf(parameterSets.full, grafanaUrl);
       const entity = yaml.parse(renderLikeScaffolder(skeleton, values));
       expect(entity.metadata.annotations).toHaveProperty(
         'grafana/dashboard-selector',

@@ -128,6 +128,12 @@ describe.each(PARAMETER_SETS)('service template, %s', set => {
       const module = await moduleAt(set, moduleDir);
       expect(checkReferences(module)).toEqual([]);
       expect(checkSensitiveOutputs(module)).toEqual([]);
+      // Generated passwords leave the module only through Secrets Manager, never as outputs.
+      expect(
+        [...module.outputs]
+          .filter(([, o]) => String(o.value).includes('random_password.'))
+          .map(([name]) => name),
+      ).toEqual([]);
       const moduleProviders = requiredProviders(module);
       expect([...usedProviders(module)].sort()).toEqual(
         [...moduleProviders.keys()].sort(),
@@ -144,6 +150,13 @@ describe.each(PARAMETER_SETS)('service template, %s', set => {
           problems: [],
         });
         expect(checkSensitiveOutputs(root, called)).toEqual([]);
+        // No secret in a root's outputs (the Redis AUTH token lives in Secrets Manager only).
+        expect({
+          env,
+          sensitiveOutputs: [...root.outputs]
+            .filter(([, output]) => output.sensitive)
+            .map(([name]) => name),
+        }).toEqual({ env, sensitiveOutputs: [] });
         const call = root.modules.get('service')!;
         expect(call.source).toBe(`../../modules/${x.name}`);
         expect({ env, problems: checkModuleCall(call, module) }).toEqual({

@@ -13,8 +13,14 @@ import { execute, Finished } from './processes';
 /** `paved.templates.grafanaUrl` of the backends the checks dry-run the templates with. */
 export const GRAFANA_URL = 'https://grafana.example.com';
 
-/** The plan the `paved:service:plan` step makes from a parameter set, as in the dry runs. */
-export function planOf(parameters: Record<string, unknown>): ServiceValues {
+/**
+ * The plan the `paved:service:plan` step makes from a parameter set, as in the dry runs (or on a
+ * platform with another Grafana URL, empty for none).
+ */
+export function planOf(
+  parameters: Record<string, unknown>,
+  grafanaUrl = GRAFANA_URL,
+): ServiceValues {
   const parsed = parseServiceParameters(parameters);
   if (!parsed.success) {
     throw new Error(parsed.problems.join('\n'));
@@ -22,7 +28,7 @@ export function planOf(parameters: Record<string, unknown>): ServiceValues {
   return planService(parsed.data, {
     repoUrl: `file:///paved/git/${parsed.data.name}.git`,
     stateBucket: 'paved-terraform-state',
-    grafanaUrl: GRAFANA_URL,
+    grafanaUrl,
   });
 }
 

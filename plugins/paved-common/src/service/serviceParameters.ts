@@ -89,6 +89,7 @@ export const serviceParametersSchema = z
       HOSTNAME,
       'must be a lowercase DNS name such as orders.example.com',
     )
+      .max(253, 'ingressHost must be at most 253 characters')
       .optional()
       .or(z.literal('')),
     autoscalingEnabled: z.boolean().default(true),

@@ -18,15 +18,11 @@ output "redis_primary_endpoint" {
   value       = module.service.redis_primary_endpoint
 }
 
+# The AUTH token itself is no output: it would sit in the state's outputs and in every
+# `terraform output -json`; the service reads it from this secret.
 output "redis_secret_arn" {
   description = "Secrets Manager secret with the Redis AUTH token."
   value       = module.service.redis_secret_arn
-}
-
-output "redis_auth_token" {
-  description = "Redis AUTH token."
-  value       = module.service.redis_auth_token
-  sensitive   = true
 }
 
 output "bucket_name" {

@@ -79,12 +79,6 @@ output "redis_secret_arn" {
   value       = aws_secretsmanager_secret.redis_auth.arn
 }
 
-output "redis_auth_token" {
-  description = "Redis AUTH token."
-  value       = random_password.redis_auth.result
-  sensitive   = true
-}
-
 output "bucket_name" {
   description = "Name of the S3 bucket."
   value       = aws_s3_bucket.bucket.id

@@ -81,12 +81,6 @@ output "redis_secret_arn" {
   description = "Secrets Manager secret with the AUTH token and endpoint."
   value       = aws_secretsmanager_secret.redis_auth.arn
 }
-
-output "redis_auth_token" {
-  description = "Redis AUTH token."
-  value       = random_password.redis_auth.result
-  sensitive   = true
-}
 {%- endif %}
 {%- if values.cloud.bucket %}
 
