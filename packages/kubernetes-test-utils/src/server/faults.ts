@@ -126,7 +126,8 @@ export class FaultInjector {
     for (const active of [...this.faults]) {
       if (!matches(active.spec.match, target)) continue;
       const { spec } = active;
-      const terminal = spec.hang || spec.reset || spec.respond || spec.malformed;
+      const terminal =
+        spec.hang || spec.reset || spec.respond || spec.malformed;
       if (terminal && plan.outcome) continue;
       active.hits += 1;
       if (spec.times !== undefined && active.hits >= spec.times) {

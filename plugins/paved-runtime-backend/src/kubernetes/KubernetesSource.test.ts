@@ -109,29 +109,34 @@ describe('KubernetesSource', () => {
     ['500', () => server.faults.fail(500), 'bad-response'],
     ['malformed JSON', () => server.faults.malformed(), 'bad-response'],
     ['401', () => server.faults.fail(401), 'unauthorized'],
-  ])('turns a cluster that answers %s into one error per source', async (_, inject, kind) => {
-    inject();
-    const started = Date.now();
-    const snapshot = await source.read(clusterOf(server), orders);
-    expect(Date.now() - started).toBeLessThan(3000);
-    expect(snapshot.environments).toEqual([]);
-    // Argo CD's Applications are their own source, failing the same way.
-    expect(snapshot.errors).toEqual([
-      {
-        source: 'kubernetes',
-        cluster: 'demo',
-        kind,
-        message: expect.stringContaining('list pods'),
-      },
-      {
-        source: 'argocd',
-        cluster: 'demo',
-        kind,
-        message: expect.stringContaining('list argoproj.io applications'),
-      },
-    ]);
-    expect(JSON.stringify(snapshot.errors)).not.toMatch(/demo-token|at .*\.ts/);
-  });
+  ])(
+    'turns a cluster that answers %s into one error per source',
+    async (_, inject, kind) => {
+      inject();
+      const started = Date.now();
+      const snapshot = await source.read(clusterOf(server), orders);
+      expect(Date.now() - started).toBeLessThan(3000);
+      expect(snapshot.environments).toEqual([]);
+      // Argo CD's Applications are their own source, failing the same way.
+      expect(snapshot.errors).toEqual([
+        {
+          source: 'kubernetes',
+          cluster: 'demo',
+          kind,
+          message: expect.stringContaining('list pods'),
+        },
+        {
+          source: 'argocd',
+          cluster: 'demo',
+          kind,
+          message: expect.stringContaining('list argoproj.io applications'),
+        },
+      ]);
+      expect(JSON.stringify(snapshot.errors)).not.toMatch(
+        /demo-token|at .*\.ts/,
+      );
+    },
+  );
 
   it('reports a wrong token as unauthorized and a stopped cluster as unreachable', async () => {
     const wrong = clusterOf(server);

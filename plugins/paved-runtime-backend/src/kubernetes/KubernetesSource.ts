@@ -64,7 +64,9 @@ export class KubernetesSource {
     cluster: RuntimeCluster,
     selection: ObjectSelection,
   ): Promise<KubernetesSnapshot> {
-    const { core, apps, autoscaling, custom } = this.clientsFor(cluster.kubeConfig);
+    const { core, apps, autoscaling, custom } = this.clientsFor(
+      cluster.kubeConfig,
+    );
     const deadline = Date.now() + this.timeoutMs;
     const options = () => abortAfter(Math.max(1, deadline - Date.now()));
     const failures: Failure[] = [];
