@@ -51,6 +51,7 @@ if (!installed) {
                 : undefined,
             }),
           ],
+          ignoredSettings: [],
         },
         cache: mockServices.cache.mock(),
       });
