@@ -176,14 +176,26 @@ if (!installed) {
         const noisy = alerts.find(
           (a: any) => a.labels.alertname === 'OrdersNoisy',
         );
-        const q = await (
-          await fetch(
-            `${prometheus.url}/api/v1/query?query=count(DCGM_FI_DEV_GPU_UTIL)%20and%20count(kube_horizontalpodautoscaler_status_current_replicas)`,
-          )
-        ).json();
+        // Every job scraped: both DCGM variants, the memory series and kube-state-metrics.
+        const count = async (expr: string) =>
+          (
+            await (
+              await fetch(
+                `${prometheus.url}/api/v1/query?query=${encodeURIComponent(
+                  `count(${expr})`,
+                )}`,
+              )
+            ).json()
+          ).data.result[0]?.value[1];
+        const scraped =
+          (await count('DCGM_FI_DEV_GPU_UTIL')) === '2' &&
+          (await count('DCGM_FI_DEV_FB_FREE')) === '1' &&
+          (await count(
+            'kube_horizontalpodautoscaler_status_current_replicas',
+          )) === '1';
         return slow?.status.inhibitedBy.length &&
           noisy?.status.silencedBy.length &&
-          q.data.result.length
+          scraped
           ? true
           : undefined;
       });
