@@ -88,6 +88,20 @@ need_debian_packages() {
   fi
 }
 
+# The demo cluster of app-config.yaml (kubernetes.clusterLocatorMethods `demo`): the fake API
+# server with the example components' HPA, GPU, quota and Argo CD objects, on loopback only.
+# Only `start` runs it; app-config.production.yaml lists no demo cluster. PAVED_DEMO_CLUSTER=0
+# skips it when app-config.local.yaml points at real clusters.
+DEMO_PIDS=()
+start_demo_cluster() {
+  [[ "${PAVED_DEMO_CLUSTER:-1}" == 0 ]] && return 0
+  log "starting the DEMO Kubernetes cluster (fake API server) on http://127.0.0.1:6444"
+  node "$ROOT/packages/kubernetes-test-utils/bin/fake-kube.cjs" --port 6444 --token demo-token \
+    >"$ROOT/.paved/demo-cluster.log" 2>&1 &
+  DEMO_PIDS+=($!)
+  trap 'kill "${DEMO_PIDS[@]}" 2>/dev/null || true' EXIT
+}
+
 step() {
   local name="$1"; shift
   local started=$SECONDS
@@ -125,8 +139,9 @@ main() {
     start)
       install_deps
       mkdir -p "$ROOT/.paved"
+      start_demo_cluster
       log "starting Paved: frontend http://localhost:3000, backend http://localhost:7007"
-      exec yarn dev
+      yarn dev
       ;;
     test) run_tests ;;
     env)

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { BackendFeature } from '@backstage/backend-plugin-api';
 import { httpAuthServiceFactory } from '@backstage/backend-defaults/httpAuth';
 import { permissionsServiceFactory } from '@backstage/backend-defaults/permissions';
 import { permissionsRegistryServiceFactory } from '@backstage/backend-defaults/permissionsRegistry';
@@ -29,7 +30,9 @@ const ORG_FILE = path.resolve(__dirname, '../fixtures/org.yaml');
  * the permission backend with the Paved policy (admins: platform-team) and the real permission
  * client, and users whose groups come from the catalog.
  */
-export async function startSecurityPortal(): Promise<PortalBackend> {
+export async function startSecurityPortal(
+  options: { features?: BackendFeature[] } = {},
+): Promise<PortalBackend> {
   const portal = await PortalBackend.start({
     user: USERS.alice,
     features: [
@@ -40,6 +43,7 @@ export async function startSecurityPortal(): Promise<PortalBackend> {
       catalogUserInfoFactory,
       pluginCallAuthFactory,
       httpAuthServiceFactory,
+      ...(options.features ?? []),
     ],
     config: {
       permission: { enabled: true },

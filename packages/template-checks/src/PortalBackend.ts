@@ -160,6 +160,11 @@ export class PortalBackend {
     return request(this.#server).get(url).set('Authorization', this.#auth);
   }
 
+  /** A GET with no credentials at all. */
+  getWithoutCredentials(url: string) {
+    return request(this.#server).get(url);
+  }
+
   /** Any request, signed in as this portal's user. */
   request(method: 'get' | 'post' | 'delete', url: string) {
     return request(this.#server)[method](url).set('Authorization', this.#auth);

@@ -62,6 +62,7 @@ describeWithRedis('two backend instances on one Redis', () => {
         timeoutMs: 2000,
         cacheTtlSeconds: 2,
         clusters: [clusterOf(cluster)],
+        ignoredSettings: [],
       },
       cache: manager.forPlugin('paved-runtime'),
     });

@@ -20,6 +20,12 @@ export interface ClusterParts {
 const mean = (values: number[]) =>
   values.length ? values.reduce((a, b) => a + b, 0) / values.length : null;
 
+/** The sum of the known figures; null when no pod has one. */
+function sumOrNull(values: (number | undefined)[]): number | null {
+  const known = values.filter((v): v is number => v !== undefined);
+  return known.length ? known.reduce((a, b) => a + b, 0) : null;
+}
+
 function alertsFor(
   env: KubernetesEnvironment,
   parts: ClusterParts,
@@ -58,12 +64,8 @@ export function assembleCluster(parts: ClusterParts): RuntimeEnvironment[] {
         return {
           ...workload,
           utilizationPercent: mean(figures.flatMap(f => f.utilization)),
-          memoryUsedBytes: figures.length
-            ? figures.reduce((sum, f) => sum + f.usedBytes, 0)
-            : null,
-          memoryTotalBytes: figures.length
-            ? figures.reduce((sum, f) => sum + f.totalBytes, 0)
-            : null,
+          memoryUsedBytes: sumOrNull(figures.map(f => f.usedBytes)),
+          memoryTotalBytes: sumOrNull(figures.map(f => f.totalBytes)),
         };
       }),
       nodes: env.gpu.nodes.map(node => ({

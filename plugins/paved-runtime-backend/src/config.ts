@@ -23,6 +23,8 @@ export interface RuntimeConfig {
   timeoutMs: number;
   cacheTtlSeconds: number;
   clusters: RuntimeCluster[];
+  /** Names under paved.runtime.clusters that no cluster locator lists. */
+  ignoredSettings: string[];
 }
 
 export const DEFAULT_TIMEOUT_MS = 5000;
@@ -95,13 +97,9 @@ export function readRuntimeConfig(config: Config): RuntimeConfig {
       });
     }
   }
+  // Settings for a cluster no locator lists are ignored: app-config.production.yaml replaces the
+  // cluster list while the settings of app-config.yaml's demo cluster merge in.
   const known = new Set(clusters.map(c => c.name));
-  for (const name of settings?.keys() ?? []) {
-    if (!known.has(name)) {
-      throw new InputError(
-        `paved.runtime.clusters.${name} names no cluster of kubernetes.clusterLocatorMethods`,
-      );
-    }
-  }
-  return { timeoutMs, cacheTtlSeconds, clusters };
+  const ignoredSettings = (settings?.keys() ?? []).filter(n => !known.has(n));
+  return { timeoutMs, cacheTtlSeconds, clusters, ignoredSettings };
 }

@@ -44,6 +44,13 @@ export const pavedRuntimePlugin = createBackendPlugin({
         const entities = EntityReader.create({ auth, discovery });
         httpRouter.use(createRouter({ httpAuth, entities, runtime }));
         registerRuntimeActions({ actionsRegistry, entities, runtime });
+        if (runtimeConfig.ignoredSettings.length) {
+          logger.warn(
+            `paved.runtime.clusters ignores ${runtimeConfig.ignoredSettings.join(
+              ', ',
+            )}: not in kubernetes.clusterLocatorMethods`,
+          );
+        }
         logger.info(
           `runtime state from ${
             runtimeConfig.clusters.length

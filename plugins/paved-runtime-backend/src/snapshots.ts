@@ -38,7 +38,7 @@ export interface PrometheusSnapshot {
   fetchedAt: string;
   gpuByPod: Record<
     string,
-    { utilization: number[]; usedBytes: number; totalBytes: number }
+    { utilization: number[]; usedBytes?: number; totalBytes?: number }
   >;
   gpuUtilizationByNode: Record<string, number>;
   /** Replica history keyed `namespace/hpa`. */

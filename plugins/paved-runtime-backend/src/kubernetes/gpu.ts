@@ -1,4 +1,9 @@
-import { V1Node, V1Pod, V1ResourceQuota } from '@kubernetes/client-node';
+import {
+  V1Container,
+  V1Node,
+  V1Pod,
+  V1ResourceQuota,
+} from '@kubernetes/client-node';
 // The client's quantity parser is not re-exported from its index.
 // eslint-disable-next-line @backstage/no-relative-monorepo-imports
 import { quantityToScalar } from '@kubernetes/client-node/dist/util';
@@ -21,6 +26,20 @@ function gpuCounts(resources: Record<string, unknown> | undefined) {
     if (isGpuResource(name)) out[name] = count(quantity);
   }
   return out;
+}
+
+/** The GPUs one container asks for, by resource. */
+function containerGpus(container: V1Container) {
+  const requests = gpuCounts(container.resources?.requests);
+  const limits = gpuCounts(container.resources?.limits);
+  return [...new Set([...Object.keys(requests), ...Object.keys(limits)])].map(
+    resource => ({
+      resource,
+      // Extended resources cannot be overcommitted: a request defaults to the limit.
+      requested: requests[resource] ?? limits[resource] ?? 0,
+      limit: limits[resource] ?? 0,
+    }),
+  );
 }
 
 /** The workload that owns a pod: a ReplicaSet's pods belong to its Deployment. */
@@ -50,12 +69,7 @@ export function gpuWorkloads(pods: V1Pod[]): GpuClaim[] {
     if (['Succeeded', 'Failed'].includes(pod.status?.phase ?? '')) continue;
     const owner = ownerOf(pod);
     for (const container of pod.spec?.containers ?? []) {
-      const requests = gpuCounts(container.resources?.requests);
-      const limits = gpuCounts(container.resources?.limits);
-      for (const resource of new Set([
-        ...Object.keys(requests),
-        ...Object.keys(limits),
-      ])) {
+      for (const { resource, requested, limit } of containerGpus(container)) {
         const key = [owner.kind, owner.name, container.name, resource].join(
           '/',
         );
@@ -63,9 +77,8 @@ export function gpuWorkloads(pods: V1Pod[]): GpuClaim[] {
           ...owner,
           container: container.name,
           resource,
-          // Extended resources cannot be overcommitted: a request defaults to the limit.
-          requested: requests[resource] ?? limits[resource] ?? 0,
-          limit: limits[resource] ?? 0,
+          requested,
+          limit,
           pods: 0,
           podNames: [],
           utilizationPercent: null,
@@ -87,14 +100,8 @@ export function allocatedOn(pods: V1Pod[]): Record<string, number> {
   for (const pod of pods) {
     if (['Succeeded', 'Failed'].includes(pod.status?.phase ?? '')) continue;
     for (const container of pod.spec?.containers ?? []) {
-      const requests = gpuCounts(container.resources?.requests);
-      const limits = gpuCounts(container.resources?.limits);
-      for (const resource of new Set([
-        ...Object.keys(requests),
-        ...Object.keys(limits),
-      ])) {
-        out[resource] =
-          (out[resource] ?? 0) + (requests[resource] ?? limits[resource] ?? 0);
+      for (const { resource, requested } of containerGpus(container)) {
+        out[resource] = (out[resource] ?? 0) + requested;
       }
     }
   }

@@ -134,8 +134,9 @@ export class PrometheusSource {
         const key = podKeyOf(s.metric);
         if (v === undefined || !key) continue;
         const entry = podEntry(key);
-        if (field === 'used') entry.usedBytes += v * MIB;
-        entry.totalBytes += v * MIB;
+        if (field === 'used')
+          entry.usedBytes = (entry.usedBytes ?? 0) + v * MIB;
+        entry.totalBytes = (entry.totalBytes ?? 0) + v * MIB;
       }
     }
     for (const s of history) {
