@@ -29,7 +29,9 @@ const ORG_FILE = path.resolve(__dirname, '../fixtures/org.yaml');
  * the permission backend with the Paved policy (admins: platform-team) and the real permission
  * client, and users whose groups come from the catalog.
  */
-export async function startSecurityPortal(): Promise<PortalBackend> {
+export async function startSecurityPortal(
+  extraConfig: Record<string, unknown> = {},
+): Promise<PortalBackend> {
   const portal = await PortalBackend.start({
     user: USERS.alice,
     features: [
@@ -42,6 +44,7 @@ export async function startSecurityPortal(): Promise<PortalBackend> {
       httpAuthServiceFactory,
     ],
     config: {
+      ...extraConfig,
       permission: { enabled: true },
       paved: {
         permissions: { adminRefs: ['group:default/platform-team'] },
