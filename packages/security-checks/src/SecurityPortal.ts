@@ -31,7 +31,7 @@ const ORG_FILE = path.resolve(__dirname, '../fixtures/org.yaml');
  * client, and users whose groups come from the catalog.
  */
 export async function startSecurityPortal(
-  options: { features?: BackendFeature[] } = {},
+  options: { features?: BackendFeature[]; config?: Record<string, unknown> } = {},
 ): Promise<PortalBackend> {
   const portal = await PortalBackend.start({
     user: USERS.alice,
@@ -46,6 +46,7 @@ export async function startSecurityPortal(
       ...(options.features ?? []),
     ],
     config: {
+      ...options.config,
       permission: { enabled: true },
       paved: {
         permissions: { adminRefs: ['group:default/platform-team'] },

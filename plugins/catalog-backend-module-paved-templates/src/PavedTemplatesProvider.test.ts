@@ -33,7 +33,12 @@ async function emittedEntities(
     PavedTemplatesProvider.create({
       owner: 'group:default/platform-team',
       namespace: 'default',
-      templates: ['service', 'environment', 'unregister'],
+      templates: [
+        'service',
+        'environment',
+        'unregister',
+        'provision-environment',
+      ],
       logger,
       ...options,
     }),
@@ -75,6 +80,7 @@ describe('PavedTemplatesProvider', () => {
     const onDisk = templateFilesOnDisk();
     expect([...onDisk.keys()].sort()).toEqual([
       'environment',
+      'provision-environment',
       'service',
       'unregister',
     ]);
@@ -119,7 +125,7 @@ describe('PavedTemplatesProvider', () => {
     );
     expect(mutation.type).toBe('full');
     const entities = mutation.type === 'full' ? mutation.entities : [];
-    expect(entities).toHaveLength(3);
+    expect(entities).toHaveLength(4);
     for (const { entity, locationKey } of entities) {
       expect(locationKey).toBe(location(entity));
     }

@@ -12,7 +12,12 @@ describe('readPavedTemplatesSettings', () => {
     expect(readPavedTemplatesSettings(new ConfigReader({}))).toEqual({
       owner: 'group:default/platform-team',
       namespace: 'default',
-      templates: ['service', 'environment', 'unregister'],
+      templates: [
+        'service',
+        'environment',
+        'unregister',
+        'provision-environment',
+      ],
     });
   });
 

@@ -17,6 +17,7 @@ export const PAVED_TEMPLATE_NAMES = [
   'service',
   'environment',
   'unregister',
+  'provision-environment',
 ] as const;
 
 /** @public */
@@ -27,6 +28,7 @@ export const BUNDLED_TEMPLATE_FILES: Record<PavedTemplateName, string> = {
   service: 'service/template.yaml',
   environment: 'service/environment.yaml',
   unregister: 'service/unregister.yaml',
+  'provision-environment': 'service/provision-environment.yaml',
 };
 
 /**

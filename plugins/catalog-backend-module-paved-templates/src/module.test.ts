@@ -100,7 +100,12 @@ describe('catalogModulePavedTemplates in a backend', () => {
         templates.body
           .map((e: { metadata: { name: string } }) => e.metadata.name)
           .sort(),
-      ).toEqual(['environment', 'service', 'unregister']);
+      ).toEqual([
+        'environment',
+        'provision-environment',
+        'service',
+        'unregister',
+      ]);
 
       const created = await request(server)
         .post('/api/scaffolder/v2/tasks')

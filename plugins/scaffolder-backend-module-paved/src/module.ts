@@ -17,6 +17,8 @@ import { createKubernetesApplyAction } from './actions/kubernetesApply';
 import { createArgocdWaitAction } from './actions/argocdWait';
 import { EnvironmentProvisioner } from '@paved/plugin-paved-node';
 import { EntityAccess } from './authorization/EntityAccess';
+import { registerEnvironmentActions } from './registry/environmentRegistryActions';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { ServiceClaims } from './authorization/ServiceClaims';
 import { ServiceRepositories } from './authorization/ServiceRepositories';
 import { ServicePlanner } from './service/ServicePlanner';
@@ -38,8 +40,16 @@ export const scaffolderModulePaved = createBackendModule({
         auth: coreServices.auth,
         permissions: coreServices.permissions,
         catalog: catalogServiceRef,
+        actionsRegistry: actionsRegistryServiceRef,
       },
-      async init({ actions, config, auth, permissions, catalog }) {
+      async init({
+        actions,
+        config,
+        auth,
+        permissions,
+        catalog,
+        actionsRegistry,
+      }) {
         const localGit = LocalGitDirectory.fromConfig(config);
         const planner = ServicePlanner.fromConfig(config, {
           localRepositoryUrl: name => localGit.remoteUrl(name),
@@ -56,6 +66,7 @@ export const scaffolderModulePaved = createBackendModule({
           repositories,
         });
         const provisioner = EnvironmentProvisioner.fromConfig(config);
+        registerEnvironmentActions({ actionsRegistry, provisioner, access });
         actions.addActions(
           createPublishLocalAction({ config }),
           createPublishLocalBranchAction({ config, access, repositories }),

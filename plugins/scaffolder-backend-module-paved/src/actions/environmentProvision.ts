@@ -55,6 +55,11 @@ export function createEnvironmentProvisionAction(options: {
             })
             .optional()
             .describe('Overrides of the default quota (Kubernetes quantities)'),
+        planOnly: z =>
+          z
+            .boolean()
+            .optional()
+            .describe('Only plan, as in a dry run: nothing is written'),
         repoUrl: z =>
           z
             .string()
@@ -98,15 +103,16 @@ export function createEnvironmentProvisionAction(options: {
         gpu: input.gpu,
         quota: input.quota,
       };
+      const dryRun = !!ctx.isDryRun || !!input.planOnly;
       const result = await provisioner.provision(request, {
-        dryRun: ctx.isDryRun,
+        dryRun,
         progress: line => ctx.logger.info(line),
         step: (key, fn) =>
           ctx.checkpoint({ key: `${input.cluster}: ${key}`, fn }),
       });
       const changed = result.plan.filter(p => p.action !== 'unchanged');
       ctx.logger.info(
-        `${ctx.isDryRun ? 'Planned' : 'Provisioned'} ${result.namespace} on ${
+        `${dryRun ? 'Planned' : 'Provisioned'} ${result.namespace} on ${
           result.cluster
         }: ${changed.length} of ${
           result.plan.length
