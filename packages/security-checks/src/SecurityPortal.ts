@@ -31,7 +31,10 @@ const ORG_FILE = path.resolve(__dirname, '../fixtures/org.yaml');
  * client, and users whose groups come from the catalog.
  */
 export async function startSecurityPortal(
-  options: { features?: BackendFeature[]; config?: Record<string, unknown> } = {},
+  options: {
+    features?: BackendFeature[];
+    config?: Record<string, unknown>;
+  } = {},
 ): Promise<PortalBackend> {
   const portal = await PortalBackend.start({
     user: USERS.alice,

@@ -21,13 +21,13 @@ describe('provisioning environments: who may, through the real scaffolder and po
     portal = await startSecurityPortal({
       config: {
         kubernetes: {
-        clusterLocatorMethods: [
-          {
-            type: 'config',
-            clusters: [cluster.backstageCluster({ name: 'demo' })],
-          },
-        ],
-      },
+          clusterLocatorMethods: [
+            {
+              type: 'config',
+              clusters: [cluster.backstageCluster({ name: 'demo' })],
+            },
+          ],
+        },
       },
     });
     await scaffold(
