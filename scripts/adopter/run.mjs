@@ -92,6 +92,7 @@ try {
   await phase('create-app', () => createApp());
 
   const backendEnv = { NODE_ENV: 'development' };
+  forgetCachedPavedTarballs(appDir);
   await phase('doc steps', () =>
     applyDocSteps(readDocSteps(INSTALL_DOC), {
       appDir,
@@ -185,6 +186,22 @@ try {
   console.log(`  ${'total'.padEnd(16)} ${total.toFixed(1)}`);
 }
 process.exit(failed ? 1 : 0);
+
+// Every local pack carries the same version, and Yarn's global cache is keyed by name and
+// version: without this, an earlier run's @paved tarballs would be installed instead of this run's.
+function forgetCachedPavedTarballs(cwd) {
+  const cacheFolder = execFileSync('yarn', ['config', 'get', 'cacheFolder'], {
+    cwd,
+    env: yarnEnv(),
+    encoding: 'utf8',
+  }).trim();
+  if (!fs.existsSync(cacheFolder)) return;
+  for (const file of fs.readdirSync(cacheFolder)) {
+    if (file.startsWith('@paved-')) {
+      fs.rmSync(path.join(cacheFolder, file), { force: true });
+    }
+  }
+}
 
 function yarnEnv() {
   return {
