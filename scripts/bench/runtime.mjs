@@ -152,6 +152,20 @@ try {
     }
     return { ms, body };
   };
+  // Both answers must hold every cluster's objects, or the numbers measure an error path.
+  const complete = {
+    paved: state =>
+      state.errors.length === 0 &&
+      state.environments.length === clusters.length &&
+      state.environments.every(environment => environment.hpas.length === 1),
+    upstream: answer =>
+      answer.items.length === clusters.length &&
+      answer.items.every(
+        item =>
+          item.errors.length === 0 &&
+          item.resources.some(list => list.resources.length > 0),
+      ),
+  };
   const percentile = (sorted, p) =>
     sorted[
       Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)
@@ -180,6 +194,11 @@ try {
   const results = {};
   for (const endpoint of Object.keys(endpoints)) {
     const cold = await call(endpoint, target);
+    if (!complete[endpoint](JSON.parse(cold.body))) {
+      throw new Error(
+        `${endpoint}: incomplete answer ${cold.body.slice(0, 500)}`,
+      );
+    }
     const warm = [];
     for (let i = 0; i < Number(args.requests); i++) {
       warm.push((await call(endpoint, target)).ms);
@@ -211,10 +230,18 @@ try {
   for (const endpoint of Object.keys(endpoints)) {
     const started = performance.now();
     try {
+      const { ms, body } = await call(
+        endpoint,
+        entityName(2),
+        AbortSignal.timeout(hangCapMs),
+      );
+      const errors = (endpoint === 'paved' ? JSON.parse(body).errors : [])
+        .map(error => `${error.source} ${error.cluster} ${error.kind}`)
+        .join(', ');
       hang[endpoint] = {
-        ms: (
-          await call(endpoint, entityName(2), AbortSignal.timeout(hangCapMs))
-        ).ms,
+        ms,
+        answered: true,
+        outcome: `answered${errors ? ` (errors: ${errors})` : ''}`,
       };
     } catch (error) {
       hang[endpoint] = {
@@ -242,7 +269,7 @@ try {
     console.log(
       `| ${endpoint} | ${f(r.coldMs)} | ${f(r.p50)} | ${f(r.p99)} | ${f(
         r.rps,
-      )} | ${r.bytes} | ` + `${h.outcome ?? 'answered'} after ${f(h.ms)} ms |`,
+      )} | ${r.bytes} | ` + `${h.outcome} after ${f(h.ms)} ms |`,
     );
   }
   const { paved, upstream } = results;
@@ -252,7 +279,7 @@ try {
     ['cold ≤ slowest source + 50 ms', paved.coldMs <= slowestSourceMs + 50],
     [
       `a hanging cluster delays nothing past the timeout (${timeoutMs} ms + 50 ms)`,
-      !hang.paved.outcome && hang.paved.ms <= timeoutMs + 50,
+      hang.paved.answered && hang.paved.ms <= timeoutMs + 50,
     ],
   ];
   console.log('');
