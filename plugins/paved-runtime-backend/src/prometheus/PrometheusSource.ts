@@ -70,7 +70,8 @@ export class PrometheusSource {
           : []),
       ].join(' or ');
     const hpaEnvs = environments.filter(e => e.hpas.length);
-    const now = Math.floor(Date.now() / 1000);
+    // Millisecond precision: a whole-second end can fall before the freshest sample.
+    const now = Date.now() / 1000;
     const instant = (q: string) =>
       this.query(endpoint, '/api/v1/query', { query: q });
 
@@ -85,8 +86,8 @@ export class PrometheusSource {
             )}, horizontalpodautoscaler=~${oneOf(
               hpaEnvs.flatMap(e => e.hpas.map(h => h.name)),
             )}})`,
-            start: String(now - HISTORY_WINDOW_SECONDS),
-            end: String(now),
+            start: (now - HISTORY_WINDOW_SECONDS).toFixed(3),
+            end: now.toFixed(3),
             step: String(HISTORY_STEP_SECONDS),
           })
         : [],
