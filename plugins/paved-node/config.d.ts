@@ -47,12 +47,6 @@ export interface Config {
        * @visibility backend
        */
       requestTimeoutMs?: number;
-      /**
-       * How often the catalog reads the clusters' environments and the expiry sweep runs, in
-       * minutes (default 5).
-       * @visibility backend
-       */
-      refreshMinutes?: number;
     };
   };
 }

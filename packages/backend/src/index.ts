@@ -46,6 +46,9 @@ backend.add(
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 // the Paved software templates (service, environment, unregister), from their package
 backend.add(import('@paved/plugin-catalog-backend-module-paved-templates'));
+// the environments Paved provisioned on the Kubernetes clusters, as Resources of their components;
+// tears down previews whose expiry has passed
+backend.add(import('@paved/plugin-catalog-backend-module-paved-environments'));
 
 // permission plugin with Paved's policy (open reads, ownership for production changes)
 backend.add(import('@backstage/plugin-permission-backend'));

@@ -62,10 +62,15 @@ export interface EnvironmentSummary {
   namespace: string;
   component: string;
   environment: string;
+  /** The owning group's entity ref (`paved.dev/owner-ref`), e.g. `group:default/team-a`. */
   owner?: string;
+  /** The owning group's name as the namespace's `paved.dev/owner` label has it. */
+  ownerGroup?: string;
   application?: string;
   expiresAt?: string;
   createdAt?: string;
+  /** True while the namespace is being deleted (it has a deletion timestamp). */
+  deleting?: boolean;
 }
 
 /** What teardown and list need: which environment on which cluster. @public */
@@ -357,9 +362,11 @@ export class EnvironmentProvisioner {
         component: labels[ENVIRONMENT_LABELS.component],
         environment: labels[ENVIRONMENT_LABELS.environment],
         owner: annotations[ENVIRONMENT_ANNOTATIONS.ownerRef],
+        ownerGroup: labels[ENVIRONMENT_LABELS.owner],
         application: annotations[ENVIRONMENT_ANNOTATIONS.application],
         expiresAt: annotations[ENVIRONMENT_ANNOTATIONS.expiresAt],
         createdAt: created ? new Date(created).toISOString() : undefined,
+        deleting: ns.metadata?.deletionTimestamp ? true : undefined,
       };
     });
   }

@@ -1,0 +1,118 @@
+import {
+  createMockDirectory,
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import catalogPlugin from '@backstage/plugin-catalog-backend';
+import request from 'supertest';
+import catalogModulePavedEnvironments from '.';
+import {
+  request as environmentRequest,
+  startClusters,
+} from './__testUtils__/fakeClusters';
+
+async function eventually<T>(
+  what: string,
+  attempt: () => Promise<T | undefined>,
+): Promise<T> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const result = await attempt();
+    if (result !== undefined) {
+      return result;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`Timed out waiting for ${what}`);
+    }
+    await new Promise(resolve => setTimeout(resolve, 200));
+  }
+}
+
+describe('catalogModulePavedEnvironments in a backend', () => {
+  const directory = createMockDirectory();
+  let clusters: Awaited<ReturnType<typeof startClusters>>;
+
+  beforeEach(async () => {
+    clusters = await startClusters();
+  });
+
+  afterEach(async () => {
+    await clusters.stop();
+  });
+
+  it('puts the environment on the component: a Resource that is a dependency of it', async () => {
+    directory.setContent({
+      'catalog-info.yaml': [
+        'apiVersion: backstage.io/v1alpha1',
+        'kind: Component',
+        'metadata: { name: orders-api }',
+        'spec: { type: service, lifecycle: production, owner: group:default/team-a }',
+      ].join('\n'),
+    });
+    await clusters
+      .provisioner()
+      .provision(environmentRequest('orders-api', 'pr-42', 'demo'));
+    const { server } = await startTestBackend({
+      features: [
+        catalogPlugin,
+        catalogModulePavedEnvironments,
+        mockServices.rootConfig.factory({
+          data: {
+            ...clusters.configData,
+            backend: {
+              baseUrl: 'http://localhost:7007',
+              database: { client: 'better-sqlite3', connection: ':memory:' },
+            },
+            catalog: {
+              rules: [{ allow: ['Component'] }],
+              locations: [
+                {
+                  type: 'file',
+                  target: directory.resolve('catalog-info.yaml'),
+                },
+              ],
+            },
+          },
+        }),
+      ],
+    });
+    const get = (url: string) =>
+      request(server)
+        .get(url)
+        .set('Authorization', mockCredentials.user.header());
+
+    const environment = await eventually('the environment', async () => {
+      const res = await get(
+        '/api/catalog/entities/by-name/resource/demo/orders-api-pr-42',
+      );
+      return res.status === 200 && res.body.relations?.length
+        ? res.body
+        : undefined;
+    });
+    expect(environment.spec).toEqual({
+      type: 'environment',
+      owner: 'group:default/team-a',
+      dependencyOf: ['component:default/orders-api'],
+    });
+    expect(environment.relations).toEqual(
+      expect.arrayContaining([
+        { type: 'dependencyOf', targetRef: 'component:default/orders-api' },
+        { type: 'ownedBy', targetRef: 'group:default/team-a' },
+      ]),
+    );
+    const component = await eventually('the component', async () => {
+      const res = await get(
+        '/api/catalog/entities/by-name/component/default/orders-api',
+      );
+      const dependsOn = res.body?.relations?.some(
+        (r: { type: string }) => r.type === 'dependsOn',
+      );
+      return res.status === 200 && dependsOn ? res.body : undefined;
+    });
+    expect(component.relations).toContainEqual({
+      type: 'dependsOn',
+      targetRef: 'resource:demo/orders-api-pr-42',
+    });
+  });
+});
