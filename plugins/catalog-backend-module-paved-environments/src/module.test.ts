@@ -41,18 +41,7 @@ describe('catalogModulePavedEnvironments in a backend', () => {
     await clusters.stop();
   });
 
-  it('puts the environment on the component: a Resource that is a dependency of it', async () => {
-    directory.setContent({
-      'catalog-info.yaml': [
-        'apiVersion: backstage.io/v1alpha1',
-        'kind: Component',
-        'metadata: { name: orders-api }',
-        'spec: { type: service, lifecycle: production, owner: group:default/team-a }',
-      ].join('\n'),
-    });
-    await clusters
-      .provisioner()
-      .provision(environmentRequest('orders-api', 'pr-42', 'demo'));
+  async function startBackend() {
     const { server } = await startTestBackend({
       features: [
         catalogPlugin,
@@ -77,6 +66,22 @@ describe('catalogModulePavedEnvironments in a backend', () => {
         }),
       ],
     });
+    return server;
+  }
+
+  it('puts the environment on the component: a Resource that is a dependency of it', async () => {
+    directory.setContent({
+      'catalog-info.yaml': [
+        'apiVersion: backstage.io/v1alpha1',
+        'kind: Component',
+        'metadata: { name: orders-api }',
+        'spec: { type: service, lifecycle: production, owner: group:default/team-a }',
+      ].join('\n'),
+    });
+    await clusters
+      .provisioner()
+      .provision(environmentRequest('orders-api', 'pr-42', 'demo'));
+    const server = await startBackend();
     const get = (url: string) =>
       request(server)
         .get(url)
@@ -114,5 +119,39 @@ describe('catalogModulePavedEnvironments in a backend', () => {
       type: 'dependsOn',
       targetRef: 'resource:demo/orders-api-pr-42',
     });
+  });
+
+  it('sweeps an expired preview at start-up, and the catalog drops it', async () => {
+    directory.setContent({
+      'catalog-info.yaml': 'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata: { name: orders-api }\nspec: { type: service, lifecycle: production, owner: group:default/team-a }\n',
+    });
+    const twoHoursAgo = new Date(Date.now() - 2 * 3_600_000);
+    await clusters
+      .provisioner(twoHoursAgo)
+      .provision(environmentRequest('orders-api', 'pr-1', 'demo', { ttl: '1h' }));
+    await clusters
+      .provisioner()
+      .provision(environmentRequest('orders-api', 'staging', 'demo'));
+    const server = await startBackend();
+    const status = (url: string) =>
+      request(server)
+        .get(url)
+        .set('Authorization', mockCredentials.user.header())
+        .then(res => res.status);
+
+    await eventually('the sweep and the refresh after it', async () => {
+      const gone =
+        !clusters.servers.demo.getObject('v1', 'Namespace', 'orders-api-pr-1') &&
+        (await status(
+          '/api/catalog/entities/by-name/resource/demo/orders-api-pr-1',
+        )) === 404 &&
+        (await status(
+          '/api/catalog/entities/by-name/resource/demo/orders-api-staging',
+        )) === 200;
+      return gone || undefined;
+    });
+    expect(
+      clusters.servers.demo.getObject('v1', 'Namespace', 'orders-api-staging'),
+    ).toBeDefined();
   });
 });
