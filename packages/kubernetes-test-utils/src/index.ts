@@ -23,6 +23,7 @@ export type {
 export { builtInKinds } from './kinds/builtInKinds';
 export { parseManifests } from './seeding';
 export { clientTimeout } from './clientTimeout';
+export { eventually } from './eventually';
 export { demoDataset } from './demo/demoDataset';
 export type { ManifestInput, SeedOptions } from './seeding';
 export type {

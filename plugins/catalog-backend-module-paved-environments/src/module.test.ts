@@ -5,29 +5,13 @@ import {
   startTestBackend,
 } from '@backstage/backend-test-utils';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
+import { eventually } from '@paved/kubernetes-test-utils';
 import request from 'supertest';
 import catalogModulePavedEnvironments from '.';
 import {
   request as environmentRequest,
   startClusters,
 } from './__testUtils__/fakeClusters';
-
-async function eventually<T>(
-  what: string,
-  attempt: () => Promise<T | undefined>,
-): Promise<T> {
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    const result = await attempt();
-    if (result !== undefined) {
-      return result;
-    }
-    if (Date.now() > deadline) {
-      throw new Error(`Timed out waiting for ${what}`);
-    }
-    await new Promise(resolve => setTimeout(resolve, 200));
-  }
-}
 
 describe('catalogModulePavedEnvironments in a backend', () => {
   const directory = createMockDirectory();
@@ -123,12 +107,15 @@ describe('catalogModulePavedEnvironments in a backend', () => {
 
   it('sweeps an expired preview at start-up, and the catalog drops it', async () => {
     directory.setContent({
-      'catalog-info.yaml': 'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata: { name: orders-api }\nspec: { type: service, lifecycle: production, owner: group:default/team-a }\n',
+      'catalog-info.yaml':
+        'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata: { name: orders-api }\nspec: { type: service, lifecycle: production, owner: group:default/team-a }\n',
     });
     const twoHoursAgo = new Date(Date.now() - 2 * 3_600_000);
     await clusters
       .provisioner(twoHoursAgo)
-      .provision(environmentRequest('orders-api', 'pr-1', 'demo', { ttl: '1h' }));
+      .provision(
+        environmentRequest('orders-api', 'pr-1', 'demo', { ttl: '1h' }),
+      );
     await clusters
       .provisioner()
       .provision(environmentRequest('orders-api', 'staging', 'demo'));
@@ -141,7 +128,11 @@ describe('catalogModulePavedEnvironments in a backend', () => {
 
     await eventually('the sweep and the refresh after it', async () => {
       const gone =
-        !clusters.servers.demo.getObject('v1', 'Namespace', 'orders-api-pr-1') &&
+        !clusters.servers.demo.getObject(
+          'v1',
+          'Namespace',
+          'orders-api-pr-1',
+        ) &&
         (await status(
           '/api/catalog/entities/by-name/resource/demo/orders-api-pr-1',
         )) === 404 &&

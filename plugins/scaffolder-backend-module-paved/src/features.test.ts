@@ -8,6 +8,7 @@ import {
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import catalogModuleScaffolderEntityModel from '@backstage/plugin-catalog-backend-module-scaffolder-entity-model';
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
+import { eventually } from '@paved/kubernetes-test-utils';
 import git from 'isomorphic-git';
 import request from 'supertest';
 import yaml from 'yaml';
@@ -124,24 +125,6 @@ const proposeTemplate = {
     },
   },
 };
-
-async function eventually<T>(
-  what: string,
-  attempt: () => Promise<T | undefined>,
-  timeoutMs = 30_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const result = await attempt();
-    if (result !== undefined) {
-      return result;
-    }
-    if (Date.now() > deadline) {
-      throw new Error(`Timed out waiting for ${what}`);
-    }
-    await new Promise(resolve => setTimeout(resolve, 250));
-  }
-}
 
 describe('pavedScaffolderFeatures', () => {
   const dir = createMockDirectory({

@@ -25,6 +25,56 @@ export const environmentTargetInput = {
       .describe('A cluster of kubernetes.clusterLocatorMethods'),
 };
 
+/** What provisioning takes beyond the target, in the scaffolder and the Actions Registry alike. */
+export const provisionInput = {
+  ttl: (z: Z) =>
+    z
+      .string()
+      .max(10)
+      .optional()
+      .describe(
+        'Lifetime of a preview, e.g. 72h; the expiry sweep removes it after',
+      ),
+  gpu: (z: Z) =>
+    z
+      .record(z.string(), z.union([z.number(), z.string()]))
+      .optional()
+      .describe('GPU quota, e.g. {"nvidia.com/gpu": 2}'),
+  quota: (z: Z) =>
+    z
+      .object({
+        cpu: z.string().max(20).optional(),
+        memory: z.string().max(20).optional(),
+        pods: z.string().max(20).optional(),
+      })
+      .optional()
+      .describe('Overrides of the default quota (Kubernetes quantities)'),
+};
+
+/** The confirmation tearing down production needs. */
+export const teardownInput = {
+  confirm: (z: Z) =>
+    z
+      .string()
+      .max(100)
+      .optional()
+      .describe(
+        'For production: the namespace (<component>-prod), typed to confirm',
+      ),
+};
+
+type Fields = Record<string, (z: Z) => zod.ZodTypeAny>;
+
+/** Field builders as a zod object shape, for schemas written as `z => z.object(...)`. */
+export function shapeOf<T extends Fields>(
+  fields: T,
+  z: Z,
+): { [K in keyof T]: ReturnType<T[K]> } {
+  return Object.fromEntries(
+    Object.entries(fields).map(([key, field]) => [key, field(z)]),
+  ) as { [K in keyof T]: ReturnType<T[K]> };
+}
+
 /** The plan as a JSON output of an action. */
 export const planOutput = (z: Z) =>
   z

@@ -1,13 +1,13 @@
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { environmentPermissionFor } from '@paved/plugin-paved-common';
 import { EnvironmentProvisioner } from '@paved/plugin-paved-node';
 import { EntityAccess } from '../authorization/EntityAccess';
 import { examples } from './environmentProvision.examples';
+import { resolveProvision, scaffolderRunOptions } from './environmentAccess';
 import {
   environmentTargetInput,
   planJson,
   planOutput,
-  repoUrlOf,
+  provisionInput,
 } from './environmentInputs';
 
 /**
@@ -33,28 +33,7 @@ export function createEnvironmentProvisionAction(options: {
     schema: {
       input: {
         ...environmentTargetInput,
-        ttl: z =>
-          z
-            .string()
-            .max(10)
-            .optional()
-            .describe(
-              'Lifetime of a preview, e.g. 72h; the sweep removes it after',
-            ),
-        gpu: z =>
-          z
-            .record(z.string(), z.union([z.number(), z.string()]))
-            .optional()
-            .describe('GPU quota, e.g. {"nvidia.com/gpu": 2}'),
-        quota: z =>
-          z
-            .object({
-              cpu: z.string().optional(),
-              memory: z.string().optional(),
-              pods: z.string().optional(),
-            })
-            .optional()
-            .describe('Overrides of the default quota (Kubernetes quantities)'),
+        ...provisionInput,
         planOnly: z =>
           z
             .boolean()
@@ -86,30 +65,16 @@ export function createEnvironmentProvisionAction(options: {
     },
     async handler(ctx) {
       const { input } = ctx;
-      const entity = await access.authorize({
-        entityRef: input.entityRef,
-        field: 'entityRef',
-        permission: environmentPermissionFor(input.environment),
-        credentials: await ctx.getInitiatorCredentials(),
-        purpose: `provision ${input.environment} of`,
-      });
-      const request = {
-        component: entity.metadata.name,
-        environment: input.environment,
-        cluster: input.cluster,
-        owner: entity.spec?.owner as string | undefined,
-        repoUrl: input.repoUrl ?? repoUrlOf(entity),
-        ttl: input.ttl,
-        gpu: input.gpu,
-        quota: input.quota,
-      };
+      const { entity, request } = await resolveProvision(
+        access,
+        input,
+        await ctx.getInitiatorCredentials(),
+      );
       const dryRun = !!ctx.isDryRun || !!input.planOnly;
-      const result = await provisioner.provision(request, {
-        dryRun,
-        progress: line => ctx.logger.info(line),
-        step: (key, fn) =>
-          ctx.checkpoint({ key: `${input.cluster}: ${key}`, fn }),
-      });
+      const result = await provisioner.provision(
+        request,
+        scaffolderRunOptions(ctx, input.cluster, dryRun),
+      );
       const changed = result.plan.filter(p => p.action !== 'unchanged');
       ctx.logger.info(
         `${dryRun ? 'Planned' : 'Provisioned'} ${result.namespace} on ${

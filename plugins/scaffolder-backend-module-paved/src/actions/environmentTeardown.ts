@@ -1,16 +1,13 @@
-import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import {
-  environmentPermissionFor,
-  PAVED_PRODUCTION_ENVIRONMENTS,
-} from '@paved/plugin-paved-common';
 import { EnvironmentProvisioner } from '@paved/plugin-paved-node';
 import { EntityAccess } from '../authorization/EntityAccess';
 import { examples } from './environmentTeardown.examples';
+import { resolveTeardown, scaffolderRunOptions } from './environmentAccess';
 import {
   environmentTargetInput,
   planJson,
   planOutput,
+  teardownInput,
 } from './environmentInputs';
 
 /**
@@ -35,14 +32,7 @@ export function createEnvironmentTeardownAction(options: {
     schema: {
       input: {
         ...environmentTargetInput,
-        confirm: z =>
-          z
-            .string()
-            .max(100)
-            .optional()
-            .describe(
-              'For production: the namespace (<component>-prod), typed to confirm',
-            ),
+        ...teardownInput,
       },
       output: {
         namespace: z => z.string().describe('The environment’s namespace'),
@@ -52,35 +42,15 @@ export function createEnvironmentTeardownAction(options: {
     },
     async handler(ctx) {
       const { input } = ctx;
-      const entity = await access.authorize({
-        entityRef: input.entityRef,
-        field: 'entityRef',
-        permission: environmentPermissionFor(input.environment),
-        credentials: await ctx.getInitiatorCredentials(),
-        purpose: `tear down ${input.environment} of`,
-      });
-      const namespace = `${entity.metadata.name}-${input.environment}`;
-      if (
-        PAVED_PRODUCTION_ENVIRONMENTS.includes(input.environment) &&
-        input.confirm !== namespace &&
-        !ctx.isDryRun
-      ) {
-        throw new InputError(
-          `confirm: tearing down production needs confirm set to ${namespace}`,
-        );
-      }
+      const { target } = await resolveTeardown(
+        access,
+        input,
+        await ctx.getInitiatorCredentials(),
+        { dryRun: ctx.isDryRun },
+      );
       const result = await provisioner.teardown(
-        {
-          component: entity.metadata.name,
-          environment: input.environment,
-          cluster: input.cluster,
-        },
-        {
-          dryRun: ctx.isDryRun,
-          progress: line => ctx.logger.info(line),
-          step: (key, fn) =>
-            ctx.checkpoint({ key: `${input.cluster}: ${key}`, fn }),
-        },
+        target,
+        scaffolderRunOptions(ctx, input.cluster, ctx.isDryRun),
       );
       ctx.logger.info(
         `${ctx.isDryRun ? 'Would delete' : 'Deleted'} ${

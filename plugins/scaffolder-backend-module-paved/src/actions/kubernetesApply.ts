@@ -3,11 +3,15 @@ import path from 'node:path';
 import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { environmentPermissionFor } from '@paved/plugin-paved-common';
 import { EnvironmentProvisioner } from '@paved/plugin-paved-node';
 import yaml from 'yaml';
 import { EntityAccess } from '../authorization/EntityAccess';
 import { examples } from './kubernetesApply.examples';
+import {
+  authorizeEnvironment,
+  environmentNamespace,
+  scaffolderRunOptions,
+} from './environmentAccess';
 import {
   environmentTargetInput,
   planJson,
@@ -85,13 +89,12 @@ export function createKubernetesApplyAction(options: {
     },
     async handler(ctx) {
       const { input } = ctx;
-      const entity = await access.authorize({
-        entityRef: input.entityRef,
-        field: 'entityRef',
-        permission: environmentPermissionFor(input.environment),
-        credentials: await ctx.getInitiatorCredentials(),
-        purpose: `apply manifests to ${input.environment} of`,
-      });
+      const entity = await authorizeEnvironment(
+        access,
+        input,
+        await ctx.getInitiatorCredentials(),
+        'apply manifests to',
+      );
       const manifests = await readManifests(
         resolveSafeChildPath(ctx.workspacePath, input.path),
         'path',
@@ -99,15 +102,10 @@ export function createKubernetesApplyAction(options: {
       const result = await provisioner.applyManifests(
         {
           cluster: input.cluster,
-          namespace: `${entity.metadata.name}-${input.environment}`,
+          namespace: environmentNamespace(entity, input.environment),
           manifests,
         },
-        {
-          dryRun: ctx.isDryRun,
-          progress: line => ctx.logger.info(line),
-          step: (key, fn) =>
-            ctx.checkpoint({ key: `${input.cluster}: ${key}`, fn }),
-        },
+        scaffolderRunOptions(ctx, input.cluster, ctx.isDryRun),
       );
       ctx.output('plan', planJson(result.plan));
       ctx.output('applied', result.applied);
