@@ -61,6 +61,7 @@ describeWithRedis('two backend instances on one Redis', () => {
       config: {
         timeoutMs: 2000,
         cacheTtlSeconds: 2,
+        entityCacheSeconds: 0,
         clusters: [clusterOf(cluster)],
         ignoredSettings: [],
       },

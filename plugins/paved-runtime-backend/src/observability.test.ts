@@ -41,6 +41,7 @@ if (!installed) {
         config: {
           timeoutMs: 2000,
           cacheTtlSeconds: 0,
+          entityCacheSeconds: 0,
           clusters: [
             clusterOf(cluster, 'demo', {
               prometheus: options.prometheus

@@ -101,6 +101,22 @@ describe('GET /api/paved-runtime/v1/entities/:kind/:namespace/:name', () => {
     expect(bob.status).toBe(200);
   });
 
+  it('remembers what a caller may read per caller, never a refusal', async () => {
+    const calls: CatalogCall[] = [];
+    const server = await start(calls);
+    const get = (user: string) =>
+      request(server)
+        .get('/api/paved-runtime/v1/entities/component/default/secret-service')
+        .set('Authorization', mockCredentials.user.header(user));
+    expect((await get('user:default/bob')).status).toBe(200);
+    expect((await get('user:default/bob')).status).toBe(200);
+    expect((await get('user:default/alice')).status).toBe(404);
+    expect((await get('user:default/alice')).status).toBe(404);
+    expect(
+      calls.map(c => (c.principal as { userEntityRef: string }).userEntityRef),
+    ).toEqual(['user:default/bob', 'user:default/alice', 'user:default/alice']);
+  });
+
   it('returns the environments of the demo cluster', async () => {
     const server = await start();
     const res = await request(server)
