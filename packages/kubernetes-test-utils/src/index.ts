@@ -22,7 +22,6 @@ export type {
 } from './kinds/KindDefinition';
 export { builtInKinds } from './kinds/builtInKinds';
 export { parseManifests } from './seeding';
-export { clientTimeout } from './clientTimeout';
 export { demoDataset } from './demo/demoDataset';
 export type { Daemon } from './observability/daemons';
 export {

@@ -11,11 +11,11 @@ import {
   V2HorizontalPodAutoscaler,
   V1Deployment,
 } from '@kubernetes/client-node';
+import { abortAfter } from '@paved/plugin-paved-node';
 import { RuntimeError } from '@paved/plugin-paved-runtime-common';
 import { RuntimeCluster } from '../config';
 import { classifyError, UpstreamError } from '../upstream/errors';
 import { KubernetesSnapshot } from '../snapshots';
-import { abortAfter } from './abortAfter';
 import { ObjectSelection } from './selection';
 import { buildEnvironments, ArgoApplication } from './environments';
 import { hasGpus } from './gpu';
