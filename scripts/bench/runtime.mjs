@@ -237,6 +237,15 @@ try {
     catalogMs.push(performance.now() - started);
   }
   catalogMs.sort((a, b) => a - b);
+  // The floor of any answer of this backend: its liveness route (no authentication, no plugin).
+  const floorMs = [];
+  for (let i = 0; i < Number(args.requests); i++) {
+    const started = performance.now();
+    const res = await fetch(`${backend.baseUrl}/.backstage/health/v1/liveness`);
+    await res.text();
+    floorMs.push(performance.now() - started);
+  }
+  floorMs.sort((a, b) => a - b);
 
   // One cluster hangs: a fresh entity (nothing cached) through each API.
   fakes.send({ hang: clusters[clusters.length - 1].name });
@@ -291,6 +300,10 @@ try {
       `${f(percentile(catalogMs, 50))} ms, p99 ${f(
         percentile(catalogMs, 99),
       )} ms`,
+  );
+  console.log(
+    `backend floor (GET /.backstage/health/v1/liveness): warm p50 ` +
+      `${f(percentile(floorMs, 50))} ms, p99 ${f(percentile(floorMs, 99))} ms`,
   );
   const { paved, upstream } = results;
   const targets = [
