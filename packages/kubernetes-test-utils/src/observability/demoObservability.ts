@@ -165,9 +165,9 @@ export async function startDemoObservability(
   const [prometheus, alertmanager] = started.map(s =>
     s.status === 'fulfilled' ? s.value : undefined,
   );
-  let timer: ReturnType<typeof setInterval> | undefined;
+  const timers: ReturnType<typeof setInterval>[] = [];
   const stop = async () => {
-    clearInterval(timer);
+    timers.forEach(clearInterval);
     await Promise.all([prometheus?.stop(), alertmanager?.stop()]);
     await exporter.stop();
   };
@@ -181,18 +181,25 @@ export async function startDemoObservability(
       `${alertmanager.url}/api/v2/alerts`,
       demoAlerts(new Date(Date.now() + 2 * REPOST_MS)),
     );
-  const now = Date.now();
-  await postAlerts();
-  await postJson(`${alertmanager.url}/api/v2/silences`, {
-    matchers: [
-      { name: 'alertname', value: 'NoisyLatencyProbe', isRegex: false },
-      { name: 'paved_demo', value: 'true', isRegex: false },
-    ],
-    startsAt: new Date(now).toISOString(),
-    endsAt: new Date(now + 30 * 24 * 3600_000).toISOString(),
-    createdBy: 'paved-demo',
-    comment: 'DEMO: silenced to show a suppressed alert',
-  });
-  timer = setInterval(() => postAlerts().catch(() => undefined), REPOST_MS);
+  try {
+    const now = Date.now();
+    await postAlerts();
+    await postJson(`${alertmanager.url}/api/v2/silences`, {
+      matchers: [
+        { name: 'alertname', value: 'NoisyLatencyProbe', isRegex: false },
+        { name: 'paved_demo', value: 'true', isRegex: false },
+      ],
+      startsAt: new Date(now).toISOString(),
+      endsAt: new Date(now + 30 * 24 * 3600_000).toISOString(),
+      createdBy: 'paved-demo',
+      comment: 'DEMO: silenced to show a suppressed alert',
+    });
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  timers.push(
+    setInterval(() => postAlerts().catch(() => undefined), REPOST_MS),
+  );
   return { prometheus, alertmanager, stop };
 }

@@ -49,7 +49,7 @@ export function startPrometheus(
   return startDaemon({
     binary: PROMETHEUS_BINARY!,
     port: options.port,
-    args: (port, dir) => {
+    args: (listenPort, dir) => {
       const config = {
         global: { scrape_interval: interval, evaluation_interval: interval },
         scrape_configs: jobs.map(job => ({
@@ -66,7 +66,7 @@ export function startPrometheus(
       return [
         `--config.file=${path.join(dir, 'prometheus.yml')}`,
         `--storage.tsdb.path=${path.join(dir, 'data')}`,
-        `--web.listen-address=127.0.0.1:${port}`,
+        `--web.listen-address=127.0.0.1:${listenPort}`,
         '--log.level=warn',
       ];
     },
@@ -79,7 +79,7 @@ export function startAlertmanager(port?: number): Promise<Daemon> {
   return startDaemon({
     binary: ALERTMANAGER_BINARY!,
     port,
-    args: (port, dir) => {
+    args: (listenPort, dir) => {
       const config = {
         route: { receiver: 'null', group_by: ['alertname'] },
         receivers: [{ name: 'null' }],
@@ -98,7 +98,7 @@ export function startAlertmanager(port?: number): Promise<Daemon> {
       return [
         `--config.file=${path.join(dir, 'alertmanager.yml')}`,
         `--storage.path=${path.join(dir, 'data')}`,
-        `--web.listen-address=127.0.0.1:${port}`,
+        `--web.listen-address=127.0.0.1:${listenPort}`,
         '--cluster.listen-address=',
         '--log.level=warn',
       ];
