@@ -99,6 +99,15 @@ start_demo_cluster() {
   node "$ROOT/packages/kubernetes-test-utils/bin/fake-kube.cjs" --port 6444 --token demo-token \
     >"$ROOT/.paved/demo-cluster.log" 2>&1 &
   DEMO_PIDS+=($!)
+  # Its Prometheus and Alertmanager with demo series and alerts, when the Debian packages are in.
+  if [[ -x /usr/bin/prometheus && -x /usr/bin/prometheus-alertmanager ]]; then
+    log "starting the DEMO Prometheus and Alertmanager on http://127.0.0.1:6445 and :6446"
+    node "$ROOT/packages/kubernetes-test-utils/bin/demo-observability.cjs" \
+      --prometheus-port 6445 --alertmanager-port 6446 >"$ROOT/.paved/demo-observability.log" 2>&1 &
+    DEMO_PIDS+=($!)
+  else
+    log "no DEMO GPU figures or alerts: Prometheus/Alertmanager not installed (apt-get install prometheus prometheus-alertmanager)"
+  fi
   trap 'kill "${DEMO_PIDS[@]}" 2>/dev/null || true' EXIT
 }
 

@@ -13,6 +13,12 @@ export interface Config {
        */
       cacheTtlSeconds?: number;
       /**
+       * How long the catalog's answer to "may this caller read this entity" is reused for the
+       * same caller and entity, in seconds. Default 5; 0 reads the catalog on every request.
+       * @visibility backend
+       */
+      entityCacheSeconds?: number;
+      /**
        * Per cluster, by the name it has in kubernetes.clusterLocatorMethods.
        * @visibility backend
        */

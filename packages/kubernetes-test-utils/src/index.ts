@@ -22,9 +22,32 @@ export type {
 } from './kinds/KindDefinition';
 export { builtInKinds } from './kinds/builtInKinds';
 export { parseManifests } from './seeding';
-export { clientTimeout } from './clientTimeout';
 export { eventually } from './eventually';
 export { demoDataset } from './demo/demoDataset';
+export type { Daemon } from './observability/daemons';
+export {
+  answers200,
+  findBinary,
+  freePort,
+  startDaemon,
+} from './observability/daemons';
+export {
+  ALERTMANAGER_BINARY,
+  PROMETHEUS_BINARY,
+  postJson,
+  startAlertmanager,
+  startExporter,
+  startPrometheus,
+  waitFor,
+} from './observability/observability';
+export type { DemoObservability } from './observability/demoObservability';
+export {
+  demoAlerts,
+  demoDcgmPage,
+  demoKubeStateMetricsPage,
+  observabilityInstalled,
+  startDemoObservability,
+} from './observability/demoObservability';
 export type { ManifestInput, SeedOptions } from './seeding';
 export type {
   FieldError,

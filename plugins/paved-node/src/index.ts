@@ -8,3 +8,4 @@
  */
 export * from './dashboards';
 export * from './environments';
+export * from './kubernetes';

@@ -3,7 +3,7 @@ import {
   BackstageCredentials,
   DiscoveryService,
 } from '@backstage/backend-plugin-api';
-import { CatalogClient } from '@backstage/catalog-client';
+import { CatalogApi, CatalogClient } from '@backstage/catalog-client';
 import {
   CompoundEntityRef,
   Entity,
@@ -12,6 +12,7 @@ import {
   stringifyEntityRef,
 } from '@backstage/catalog-model';
 import { InputError, NotFoundError } from '@backstage/errors';
+import { ExpiringMemo } from './ExpiringMemo';
 
 const validator = makeValidator();
 
@@ -49,27 +50,61 @@ export function parseRuntimeEntityRef(ref: string): CompoundEntityRef {
   return validEntityRef(parsed);
 }
 
+/** Who is asking, as far as the catalog's permission decision can tell. */
+function principalKey(credentials: BackstageCredentials): string | undefined {
+  const principal = credentials.principal as {
+    type: string;
+    userEntityRef?: string;
+    subject?: string;
+  };
+  if (principal.type === 'user') return `user:${principal.userEntityRef}`;
+  if (principal.type === 'service') return `service:${principal.subject}`;
+  return undefined;
+}
+
 /**
  * Reads entities from the catalog with the caller's own credentials, so an entity the caller
- * may not read is as absent as one that does not exist.
+ * may not read is as absent as one that does not exist. What a caller was allowed to read is
+ * remembered per (caller, entity) for `ttlSeconds`: a page of cards, or a client polling, costs
+ * one catalog read (token, HTTP call, permission decision) instead of one per request. A refusal
+ * is never remembered.
  */
 export class EntityReader {
+  private readonly memo = new ExpiringMemo<Entity>(10_000);
+
   private constructor(
     private readonly auth: AuthService,
-    private readonly catalog: CatalogClient,
+    private readonly catalog: CatalogApi,
+    private readonly ttlMs: number,
   ) {}
 
   static create(options: {
     auth: AuthService;
     discovery: DiscoveryService;
+    ttlSeconds: number;
   }): EntityReader {
     return new EntityReader(
       options.auth,
       new CatalogClient({ discoveryApi: options.discovery }),
+      options.ttlSeconds * 1000,
     );
   }
 
   async read(
+    ref: CompoundEntityRef,
+    credentials: BackstageCredentials,
+  ): Promise<Entity> {
+    const caller = principalKey(credentials);
+    if (!caller || this.ttlMs <= 0)
+      return this.readFromCatalog(ref, credentials);
+    return this.memo.get(
+      `${caller}|${stringifyEntityRef(ref).toLocaleLowerCase('en-US')}`,
+      () => this.readFromCatalog(ref, credentials),
+      () => Date.now() + this.ttlMs,
+    );
+  }
+
+  private async readFromCatalog(
     ref: CompoundEntityRef,
     credentials: BackstageCredentials,
   ): Promise<Entity> {

@@ -2,10 +2,10 @@ import { CacheManager } from '@backstage/backend-defaults/cache';
 import KeyvRedis from '@keyv/redis';
 import { mockServices } from '@backstage/backend-test-utils';
 import {
+  Daemon,
   FakeKubernetesServer,
   demoDataset,
 } from '@paved/kubernetes-test-utils';
-import { Daemon } from './__testUtils__/daemons';
 import { REDIS_BINARY, startRedis } from './__testUtils__/redis';
 import { clusterOf } from './__testUtils__/clusters';
 import { component } from './__testUtils__/fakeCatalog';
@@ -61,6 +61,7 @@ describeWithRedis('two backend instances on one Redis', () => {
       config: {
         timeoutMs: 2000,
         cacheTtlSeconds: 2,
+        entityCacheSeconds: 0,
         clusters: [clusterOf(cluster)],
         ignoredSettings: [],
       },

@@ -22,6 +22,7 @@ export interface RuntimeCluster {
 export interface RuntimeConfig {
   timeoutMs: number;
   cacheTtlSeconds: number;
+  entityCacheSeconds: number;
   clusters: RuntimeCluster[];
   /** Names under paved.runtime.clusters that no cluster locator lists. */
   ignoredSettings: string[];
@@ -29,6 +30,7 @@ export interface RuntimeConfig {
 
 export const DEFAULT_TIMEOUT_MS = 5000;
 export const DEFAULT_CACHE_TTL_SECONDS = 15;
+export const DEFAULT_ENTITY_CACHE_SECONDS = 5;
 
 function readEndpoint(config: Config | undefined): HttpEndpoint | undefined {
   if (!config) return undefined;
@@ -72,11 +74,19 @@ export function readRuntimeConfig(config: Config): RuntimeConfig {
     runtime?.getOptionalNumber('timeoutMs') ?? DEFAULT_TIMEOUT_MS;
   const cacheTtlSeconds =
     runtime?.getOptionalNumber('cacheTtlSeconds') ?? DEFAULT_CACHE_TTL_SECONDS;
+  const entityCacheSeconds =
+    runtime?.getOptionalNumber('entityCacheSeconds') ??
+    DEFAULT_ENTITY_CACHE_SECONDS;
   if (!(timeoutMs > 0)) {
     throw new InputError('paved.runtime.timeoutMs must be a positive number');
   }
   if (!(cacheTtlSeconds >= 0)) {
     throw new InputError('paved.runtime.cacheTtlSeconds must not be negative');
+  }
+  if (!(entityCacheSeconds >= 0)) {
+    throw new InputError(
+      'paved.runtime.entityCacheSeconds must not be negative',
+    );
   }
   const settings = runtime?.getOptionalConfig('clusters');
   const clusters: RuntimeCluster[] = [];
@@ -101,5 +111,11 @@ export function readRuntimeConfig(config: Config): RuntimeConfig {
   // cluster list while the settings of app-config.yaml's demo cluster merge in.
   const known = new Set(clusters.map(c => c.name));
   const ignoredSettings = (settings?.keys() ?? []).filter(n => !known.has(n));
-  return { timeoutMs, cacheTtlSeconds, clusters, ignoredSettings };
+  return {
+    timeoutMs,
+    cacheTtlSeconds,
+    entityCacheSeconds,
+    clusters,
+    ignoredSettings,
+  };
 }

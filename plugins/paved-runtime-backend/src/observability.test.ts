@@ -1,21 +1,20 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import {
-  FakeKubernetesServer,
-  demoDataset,
-} from '@paved/kubernetes-test-utils';
-import { RuntimeEnvironment } from '@paved/plugin-paved-runtime-common';
-import { clusterOf } from './__testUtils__/clusters';
-import { Daemon, freePort } from './__testUtils__/daemons';
-import { component } from './__testUtils__/fakeCatalog';
-import {
   ALERTMANAGER_BINARY,
+  Daemon,
+  FakeKubernetesServer,
   PROMETHEUS_BINARY,
+  demoDataset,
+  freePort,
   postJson,
   startAlertmanager,
   startExporter,
   startPrometheus,
   waitFor,
-} from './__testUtils__/observability';
+} from '@paved/kubernetes-test-utils';
+import { RuntimeEnvironment } from '@paved/plugin-paved-runtime-common';
+import { clusterOf } from './__testUtils__/clusters';
+import { component } from './__testUtils__/fakeCatalog';
 import { HttpEndpoint } from './config';
 import { RuntimeService } from './RuntimeService';
 
@@ -41,6 +40,7 @@ if (!installed) {
         config: {
           timeoutMs: 2000,
           cacheTtlSeconds: 0,
+          entityCacheSeconds: 0,
           clusters: [
             clusterOf(cluster, 'demo', {
               prometheus: options.prometheus

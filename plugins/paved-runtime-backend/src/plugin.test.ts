@@ -8,6 +8,8 @@ import {
   demoDataset,
 } from '@paved/kubernetes-test-utils';
 import { RuntimeState } from '@paved/plugin-paved-runtime-common';
+import { actionsRegistryServiceFactory } from '@backstage/backend-defaults/alpha';
+import { PAVED_RUNTIME_ACTION_ID } from '@paved/plugin-paved-runtime-common';
 import request from 'supertest';
 import {
   CatalogCall,
@@ -30,6 +32,8 @@ describe('GET /api/paved-runtime/v1/entities/:kind/:namespace/:name', () => {
     const { server } = await startTestBackend({
       features: [
         pavedRuntimePlugin,
+        // The real registry, which serves actions over HTTP as MCP clients reach them.
+        actionsRegistryServiceFactory,
         mockServices.httpAuth.factory({
           defaultCredentials: mockCredentials.none(),
         }),
@@ -101,6 +105,22 @@ describe('GET /api/paved-runtime/v1/entities/:kind/:namespace/:name', () => {
     expect(bob.status).toBe(200);
   });
 
+  it('remembers what a caller may read per caller, never a refusal', async () => {
+    const calls: CatalogCall[] = [];
+    const server = await start(calls);
+    const get = (user: string) =>
+      request(server)
+        .get('/api/paved-runtime/v1/entities/component/default/secret-service')
+        .set('Authorization', mockCredentials.user.header(user));
+    expect((await get('user:default/bob')).status).toBe(200);
+    expect((await get('user:default/bob')).status).toBe(200);
+    expect((await get('user:default/alice')).status).toBe(404);
+    expect((await get('user:default/alice')).status).toBe(404);
+    expect(
+      calls.map(c => (c.principal as { userEntityRef: string }).userEntityRef),
+    ).toEqual(['user:default/bob', 'user:default/alice', 'user:default/alice']);
+  });
+
   it('returns the environments of the demo cluster', async () => {
     const server = await start();
     const res = await request(server)
@@ -119,5 +139,55 @@ describe('GET /api/paved-runtime/v1/entities/:kind/:namespace/:name', () => {
     expect(prod.hpas[0]).toMatchObject({ atMax: true, history: [] });
     expect(prod.alerts.status).toBe('not-configured');
     expect(prod.argocd).toMatchObject({ application: 'orders-api-prod' });
+  });
+
+  describe(`the ${PAVED_RUNTIME_ACTION_ID} action`, () => {
+    const invoke = (server: any, user: string, entityRef: string) =>
+      request(server)
+        .post(
+          `/api/paved-runtime/.backstage/actions/v1/actions/paved-runtime:${PAVED_RUNTIME_ACTION_ID}/invoke`,
+        )
+        .set('Authorization', mockCredentials.user.header(user))
+        .send({ entityRef });
+
+    it('answers what the HTTP API answers, for a short ref too', async () => {
+      const server = await start();
+      const res = await invoke(server, 'user:default/alice', 'orders-api');
+      expect(res.status).toBe(200);
+      const state = res.body.output as RuntimeState;
+      expect(state.entityRef).toBe('component:default/orders-api');
+      expect(state.environments.map(e => e.name).sort()).toEqual([
+        'dev',
+        'prod',
+        'staging',
+      ]);
+      const api = await request(server)
+        .get('/api/paved-runtime/v1/entities/component/default/orders-api')
+        .set(
+          'Authorization',
+          mockCredentials.user.header('user:default/alice'),
+        );
+      expect(api.body).toEqual(state);
+    });
+
+    it('reads with the caller credentials and names a bad ref', async () => {
+      const calls: CatalogCall[] = [];
+      const server = await start(calls);
+      const secret = 'component:default/secret-service';
+      expect((await invoke(server, 'user:default/alice', secret)).status).toBe(
+        404,
+      );
+      expect((await invoke(server, 'user:default/bob', secret)).status).toBe(
+        200,
+      );
+      expect(
+        calls.map(
+          c => (c.principal as { userEntityRef: string }).userEntityRef,
+        ),
+      ).toEqual(['user:default/alice', 'user:default/bob']);
+      const bad = await invoke(server, 'user:default/bob', 'component:x/');
+      expect(bad.status).toBe(400);
+      expect(bad.body.error.message).toContain('entityRef');
+    });
   });
 });

@@ -41,7 +41,11 @@ export const pavedRuntimePlugin = createBackendPlugin({
       }) {
         const runtimeConfig = readRuntimeConfig(config);
         const runtime = RuntimeService.create({ config: runtimeConfig, cache });
-        const entities = EntityReader.create({ auth, discovery });
+        const entities = EntityReader.create({
+          auth,
+          discovery,
+          ttlSeconds: runtimeConfig.entityCacheSeconds,
+        });
         httpRouter.use(createRouter({ httpAuth, entities, runtime }));
         registerRuntimeActions({ actionsRegistry, entities, runtime });
         if (runtimeConfig.ignoredSettings.length) {

@@ -18,7 +18,8 @@ export function createRouter(options: {
     });
     const ref = validEntityRef(req.params);
     const entity = await entities.read(ref, credentials);
-    res.json(await runtime.get(entity));
+    const { json } = await runtime.answer(entity);
+    res.type('application/json').send(json);
   });
   return router;
 }

@@ -1,6 +1,6 @@
 import { request as httpRequest } from 'node:http';
 import { ApiException } from '@kubernetes/client-node';
-import { clientTimeout } from '../clientTimeout';
+import { abortAfter } from '@paved/plugin-paved-node';
 import { statusOf, useServerWithCoreApi } from './testing';
 
 async function elapsed(call: () => Promise<unknown>): Promise<number> {
@@ -64,7 +64,7 @@ describe('injected faults', () => {
       expect(
         fixture.core.listNamespacedPod(
           { namespace: 'default' },
-          clientTimeout(300),
+          abortAfter(300),
         ),
       ).rejects.toThrow(/abort/i),
     );

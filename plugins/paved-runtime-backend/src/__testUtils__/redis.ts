@@ -1,5 +1,5 @@
 import net from 'node:net';
-import { Daemon, findBinary, startDaemon } from './daemons';
+import { Daemon, findBinary, startDaemon } from '@paved/kubernetes-test-utils';
 
 export const REDIS_BINARY = findBinary(
   '/usr/bin/redis-server',

@@ -1,8 +1,4 @@
 import {
-  AppsV1Api,
-  AutoscalingV2Api,
-  CoreV1Api,
-  CustomObjectsApi,
   KubeConfig,
   V1Namespace,
   V1Node,
@@ -11,21 +7,15 @@ import {
   V2HorizontalPodAutoscaler,
   V1Deployment,
 } from '@kubernetes/client-node';
+import { abortAfter } from '@paved/plugin-paved-node';
 import { RuntimeError } from '@paved/plugin-paved-runtime-common';
 import { RuntimeCluster } from '../config';
 import { classifyError, UpstreamError } from '../upstream/errors';
 import { KubernetesSnapshot } from '../snapshots';
-import { abortAfter } from './abortAfter';
 import { ObjectSelection } from './selection';
 import { buildEnvironments, ArgoApplication } from './environments';
 import { hasGpus } from './gpu';
-
-interface Clients {
-  core: CoreV1Api;
-  apps: AppsV1Api;
-  autoscaling: AutoscalingV2Api;
-  custom: CustomObjectsApi;
-}
+import { KubernetesClients, keepAliveClients } from './keepAliveClients';
 
 /** A read that failed, kept so the answer can say what is missing. */
 interface Failure {
@@ -38,7 +28,10 @@ interface Failure {
  * deadline, every failure turned into an `errors` entry.
  */
 export class KubernetesSource {
-  private readonly clients = new WeakMap<KubeConfig, Clients>();
+  private readonly clients = new WeakMap<
+    KubeConfig,
+    Promise<KubernetesClients>
+  >();
 
   private constructor(private readonly timeoutMs: number) {}
 
@@ -46,15 +39,10 @@ export class KubernetesSource {
     return new KubernetesSource(options.timeoutMs);
   }
 
-  private clientsFor(kubeConfig: KubeConfig): Clients {
+  private clientsFor(kubeConfig: KubeConfig): Promise<KubernetesClients> {
     let clients = this.clients.get(kubeConfig);
     if (!clients) {
-      clients = {
-        core: kubeConfig.makeApiClient(CoreV1Api),
-        apps: kubeConfig.makeApiClient(AppsV1Api),
-        autoscaling: kubeConfig.makeApiClient(AutoscalingV2Api),
-        custom: kubeConfig.makeApiClient(CustomObjectsApi),
-      };
+      clients = keepAliveClients(kubeConfig);
       this.clients.set(kubeConfig, clients);
     }
     return clients;
@@ -64,7 +52,7 @@ export class KubernetesSource {
     cluster: RuntimeCluster,
     selection: ObjectSelection,
   ): Promise<KubernetesSnapshot> {
-    const { core, apps, autoscaling, custom } = this.clientsFor(
+    const { core, apps, autoscaling, custom } = await this.clientsFor(
       cluster.kubeConfig,
     );
     const deadline = Date.now() + this.timeoutMs;
@@ -193,10 +181,17 @@ function summarize(cluster: string, failures: Failure[]): RuntimeError[] {
     group.whats.push(what);
     groups.set(key, group);
   }
-  return [...groups.entries()].map(([key, { f, whats }]) => ({
-    source: f.source,
-    cluster,
-    kind: f.error.kind,
-    message: `${whats.join(', ')}: ${key.split('|')[2]}`,
-  }));
+  // Kubernetes before Argo CD whichever failed first, so an answer reads the same every time.
+  return [...groups.entries()]
+    .map(([key, { f, whats }]) => ({
+      source: f.source,
+      cluster,
+      kind: f.error.kind,
+      message: `${whats.join(', ')}: ${key.split('|')[2]}`,
+    }))
+    .sort(
+      (a, b) =>
+        Number(a.source === 'argocd') - Number(b.source === 'argocd') ||
+        a.message.localeCompare(b.message),
+    );
 }

@@ -5,7 +5,10 @@ import {
 
 /**
  * Per-call options for the typed `@kubernetes/client-node` APIs that abort the call after `ms`;
- * the client has no timeout of its own and a hanging cluster would hold the request forever.
+ * the client has no timeout of its own and a hanging cluster would hold the request forever:
+ * `core.listNamespacedPod({ namespace }, abortAfter(500))`.
+ *
+ * @public
  */
 export function abortAfter(ms: number): ConfigurationOptions {
   // setHeaderOptions is the client's exported way to build a middleware of its Observable type.

@@ -9,16 +9,26 @@ export const ALERTMANAGER_BINARY = findBinary(
   '/usr/bin/prometheus-alertmanager',
 );
 
-/** A tiny exporter: each path serves the text exposition `pages[path]` holds at scrape time. */
-export async function startExporter(pages: Record<string, string>) {
+/**
+ * A tiny exporter on loopback: each path serves the text exposition `pages[path]` holds (or
+ * returns) at scrape time.
+ */
+export async function startExporter(
+  pages: Record<string, string | (() => string)>,
+  listenPort = 0,
+) {
   const server = http.createServer((req, res) => {
-    const page = pages[req.url ?? ''];
+    const entry = pages[req.url ?? ''];
+    const page = typeof entry === 'function' ? entry() : entry;
     res.writeHead(page === undefined ? 404 : 200, {
       'content-type': 'text/plain; version=0.0.4',
     });
     res.end(page ?? '');
   });
-  await new Promise<void>(r => server.listen(0, '127.0.0.1', r));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(listenPort, '127.0.0.1', resolve);
+  });
   const { port } = server.address() as AddressInfo;
   return {
     address: `127.0.0.1:${port}`,
@@ -27,18 +37,21 @@ export async function startExporter(pages: Record<string, string>) {
 }
 
 /**
- * Real Prometheus scraping `jobs` every second: `dcgm` the way a default ServiceMonitor does
+ * Real Prometheus scraping `jobs` (every second unless told otherwise): `dcgm` the way a default ServiceMonitor does
  * (honor_labels false, so pod labels become exported_*), the others honouring labels.
  */
 export function startPrometheus(
   target: string,
   jobs: { name: string; path: string; honorLabels: boolean }[],
+  options: { port?: number; scrapeInterval?: string } = {},
 ): Promise<Daemon> {
+  const interval = options.scrapeInterval ?? '1s';
   return startDaemon({
     binary: PROMETHEUS_BINARY!,
-    args: (port, dir) => {
+    port: options.port,
+    args: (listenPort, dir) => {
       const config = {
-        global: { scrape_interval: '1s', evaluation_interval: '1s' },
+        global: { scrape_interval: interval, evaluation_interval: interval },
         scrape_configs: jobs.map(job => ({
           job_name: job.name,
           honor_labels: job.honorLabels,
@@ -53,7 +66,7 @@ export function startPrometheus(
       return [
         `--config.file=${path.join(dir, 'prometheus.yml')}`,
         `--storage.tsdb.path=${path.join(dir, 'data')}`,
-        `--web.listen-address=127.0.0.1:${port}`,
+        `--web.listen-address=127.0.0.1:${listenPort}`,
         '--log.level=warn',
       ];
     },
@@ -62,10 +75,11 @@ export function startPrometheus(
 }
 
 /** Real Alertmanager: no receivers that send anything, warnings inhibited by criticals. */
-export function startAlertmanager(): Promise<Daemon> {
+export function startAlertmanager(port?: number): Promise<Daemon> {
   return startDaemon({
     binary: ALERTMANAGER_BINARY!,
-    args: (port, dir) => {
+    port,
+    args: (listenPort, dir) => {
       const config = {
         route: { receiver: 'null', group_by: ['alertname'] },
         receivers: [{ name: 'null' }],
@@ -84,7 +98,7 @@ export function startAlertmanager(): Promise<Daemon> {
       return [
         `--config.file=${path.join(dir, 'alertmanager.yml')}`,
         `--storage.path=${path.join(dir, 'data')}`,
-        `--web.listen-address=127.0.0.1:${port}`,
+        `--web.listen-address=127.0.0.1:${listenPort}`,
         '--cluster.listen-address=',
         '--log.level=warn',
       ];

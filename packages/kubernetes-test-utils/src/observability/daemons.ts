@@ -28,17 +28,19 @@ export interface Daemon {
 }
 
 /**
- * Starts `binary` with `args(port, dir)` on a free loopback port in a temporary directory and
- * waits until `ready(url)` resolves true; stop() kills exactly this process.
+ * Starts `binary` with `args(port, dir)` on a loopback port (`port`, else a free one) in a
+ * temporary directory and waits until `ready(url)` resolves true; stop() kills exactly this
+ * process and removes the directory.
  */
 export async function startDaemon(options: {
   binary: string;
   args: (port: number, dir: string) => string[];
   ready: (url: string, port: number) => Promise<boolean>;
+  port?: number;
   timeoutMs?: number;
 }): Promise<Daemon> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'paved-runtime-'));
-  const port = await freePort();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'paved-observability-'));
+  const port = options.port ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
   const child: ChildProcess = spawn(options.binary, options.args(port, dir), {
     cwd: dir,

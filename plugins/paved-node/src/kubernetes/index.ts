@@ -1,0 +1,1 @@
+export { abortAfter } from './abortAfter';
