@@ -210,12 +210,7 @@ export const staging: RuntimeEnvironment = {
   gpu: {
     workloads: [
       {
-        kind: 'Deployment',
-        name: 'vision-inference',
-        container: 'triton',
-        resource: 'nvidia.com/gpu',
-        requested: 1,
-        limit: 1,
+        ...prod.gpu.workloads[0],
         pods: 1,
         utilizationPercent: null,
         memoryUsedBytes: null,

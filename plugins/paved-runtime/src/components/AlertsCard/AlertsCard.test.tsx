@@ -1,7 +1,6 @@
 import { screen, within } from '@testing-library/react';
 import {
   alertsNotConfiguredState,
-  emptyState,
   fullState,
   partialState,
 } from '../../__fixtures__/runtimeState';
@@ -77,18 +76,5 @@ describe('AlertsCard', () => {
       screen.getByText('paved.runtime.clusters.<cluster>.alertmanager'),
     ).toBeInTheDocument();
     expect(screen.queryByText(/No alert firing/)).not.toBeInTheDocument();
-  });
-
-  it('shows a skeleton while loading and the empty state without environments', async () => {
-    const { unmount } = await renderCard(
-      <AlertsCard />,
-      runtimeApiAnswering('never'),
-    );
-    expect(
-      screen.getByRole('progressbar', { name: 'Loading Alerts' }),
-    ).toBeInTheDocument();
-    unmount();
-    await renderCard(<AlertsCard />, runtimeApiAnswering(emptyState));
-    expect(await screen.findByText('No environment found')).toBeInTheDocument();
   });
 });

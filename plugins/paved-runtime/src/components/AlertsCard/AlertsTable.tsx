@@ -8,6 +8,14 @@ import TableRow from '@material-ui/core/TableRow';
 import { formatRelative } from '../../format';
 import { PlacedAlert, alertStateLabel } from './alertSummary';
 
+function AlertLink(props: { url: string | null; text: string; alert: string }) {
+  return props.url ? (
+    <Link to={props.url} aria-label={`${props.text} of ${props.alert}`}>
+      {props.text}
+    </Link>
+  ) : null;
+}
+
 /** The alerts, one row each: name, severity, environment, since, summary, state, links. */
 export function AlertsTable({ alerts }: { alerts: PlacedAlert[] }) {
   return (
@@ -51,22 +59,8 @@ export function AlertsTable({ alerts }: { alerts: PlacedAlert[] }) {
                 />
               </TableCell>
               <TableCell>
-                {alert.runbookUrl && (
-                  <Link
-                    to={alert.runbookUrl}
-                    aria-label={`Runbook of ${alert.name}`}
-                  >
-                    Runbook
-                  </Link>
-                )}{' '}
-                {alert.generatorUrl && (
-                  <Link
-                    to={alert.generatorUrl}
-                    aria-label={`Source of ${alert.name}`}
-                  >
-                    Source
-                  </Link>
-                )}
+                <AlertLink url={alert.runbookUrl} text="Runbook" alert={alert.name} />{' '}
+                <AlertLink url={alert.generatorUrl} text="Source" alert={alert.name} />
               </TableCell>
             </TableRow>
           );

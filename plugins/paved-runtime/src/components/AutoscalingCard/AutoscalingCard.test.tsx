@@ -1,7 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import {
-  emptyState,
   fullState,
   partialState,
   staging,
@@ -70,24 +69,6 @@ describe('AutoscalingCard', () => {
     expect(
       screen.getByRole('img', { name: 'Replica history' }),
     ).toBeInTheDocument();
-  });
-
-  it('shows a skeleton while the first read runs', async () => {
-    await renderCard(<AutoscalingCard />, runtimeApiAnswering('never'));
-    expect(
-      screen.getByRole('progressbar', { name: 'Loading Autoscaling' }),
-    ).toBeInTheDocument();
-  });
-
-  it('names the annotations and links the docs when the entity runs nowhere', async () => {
-    await renderCard(<AutoscalingCard />, runtimeApiAnswering(emptyState));
-    expect(await screen.findByText('No environment found')).toBeInTheDocument();
-    expect(
-      screen.getByText('backstage.io/kubernetes-label-selector'),
-    ).toBeInTheDocument();
-    expect(
-      screen.getByText('Read the runtime docs').closest('a'),
-    ).toHaveAttribute('href', expect.stringContaining('runtime-api.md'));
   });
 
   it('says there is no autoscaler in environments without one', async () => {

@@ -1,6 +1,5 @@
 import { screen, within } from '@testing-library/react';
 import {
-  emptyState,
   fullState,
   partialState,
   prod,
@@ -79,19 +78,6 @@ describe('GpuCard', () => {
     expect(
       await screen.findByText(/No container requests a GPU/),
     ).toBeInTheDocument();
-  });
-
-  it('shows a skeleton while loading and the empty state without environments', async () => {
-    const { unmount } = await renderCard(
-      <GpuCard />,
-      runtimeApiAnswering('never'),
-    );
-    expect(
-      screen.getByRole('progressbar', { name: 'Loading GPU' }),
-    ).toBeInTheDocument();
-    unmount();
-    await renderCard(<GpuCard />, runtimeApiAnswering(emptyState));
-    expect(await screen.findByText('No environment found')).toBeInTheDocument();
   });
 
   it('shows the Prometheus error beside the Kubernetes data', async () => {

@@ -1,7 +1,6 @@
 import { Entity } from '@backstage/catalog-model';
 import { screen, within } from '@testing-library/react';
 import {
-  emptyState,
   fullState,
   partialState,
 } from '../../__fixtures__/runtimeState';
@@ -60,10 +59,5 @@ describe('RuntimeContent', () => {
     await renderCard(<RuntimeContent />, runtimeApiAnswering(partialState));
     expect(await screen.findByText('alerting unavailable')).toBeInTheDocument();
     expect(screen.getByText(/2 sources could not be read/)).toBeInTheDocument();
-  });
-
-  it('shows the empty state without environments', async () => {
-    await renderCard(<RuntimeContent />, runtimeApiAnswering(emptyState));
-    expect(await screen.findByText('No environment found')).toBeInTheDocument();
   });
 });
