@@ -27,18 +27,19 @@ export const pavedRuntimePlugin = createPlugin({
 });
 
 /** @public */
-export const EntityAutoscalingCard = pavedRuntimePlugin.provide(
-  createComponentExtension({
-    name: 'EntityAutoscalingCard',
-    component: {
-      lazy: () =>
-        import('./components/AutoscalingCard').then(m => m.AutoscalingCard),
-    },
-  }),
-);
+export const EntityAutoscalingCard: () => JSX.Element =
+  pavedRuntimePlugin.provide(
+    createComponentExtension({
+      name: 'EntityAutoscalingCard',
+      component: {
+        lazy: () =>
+          import('./components/AutoscalingCard').then(m => m.AutoscalingCard),
+      },
+    }),
+  );
 
 /** @public */
-export const EntityGpuCard = pavedRuntimePlugin.provide(
+export const EntityGpuCard: () => JSX.Element = pavedRuntimePlugin.provide(
   createComponentExtension({
     name: 'EntityGpuCard',
     component: {
@@ -48,7 +49,7 @@ export const EntityGpuCard = pavedRuntimePlugin.provide(
 );
 
 /** @public */
-export const EntityAlertsCard = pavedRuntimePlugin.provide(
+export const EntityAlertsCard: () => JSX.Element = pavedRuntimePlugin.provide(
   createComponentExtension({
     name: 'EntityAlertsCard',
     component: {
@@ -58,12 +59,13 @@ export const EntityAlertsCard = pavedRuntimePlugin.provide(
 );
 
 /** @public */
-export const EntityRuntimeContent = pavedRuntimePlugin.provide(
-  createComponentExtension({
-    name: 'EntityRuntimeContent',
-    component: {
-      lazy: () =>
-        import('./components/RuntimeContent').then(m => m.RuntimeContent),
-    },
-  }),
-);
+export const EntityRuntimeContent: () => JSX.Element =
+  pavedRuntimePlugin.provide(
+    createComponentExtension({
+      name: 'EntityRuntimeContent',
+      component: {
+        lazy: () =>
+          import('./components/RuntimeContent').then(m => m.RuntimeContent),
+      },
+    }),
+  );
