@@ -59,8 +59,16 @@ export function AlertsTable({ alerts }: { alerts: PlacedAlert[] }) {
                 />
               </TableCell>
               <TableCell>
-                <AlertLink url={alert.runbookUrl} text="Runbook" alert={alert.name} />{' '}
-                <AlertLink url={alert.generatorUrl} text="Source" alert={alert.name} />
+                <AlertLink
+                  url={alert.runbookUrl}
+                  text="Runbook"
+                  alert={alert.name}
+                />{' '}
+                <AlertLink
+                  url={alert.generatorUrl}
+                  text="Source"
+                  alert={alert.name}
+                />
               </TableCell>
             </TableRow>
           );

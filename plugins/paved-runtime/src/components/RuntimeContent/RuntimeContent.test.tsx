@@ -1,9 +1,6 @@
 import { Entity } from '@backstage/catalog-model';
 import { screen, within } from '@testing-library/react';
-import {
-  fullState,
-  partialState,
-} from '../../__fixtures__/runtimeState';
+import { fullState, partialState } from '../../__fixtures__/runtimeState';
 import {
   renderCard,
   runtimeApiAnswering,
