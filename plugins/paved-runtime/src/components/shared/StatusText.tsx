@@ -22,7 +22,7 @@ export type StatusLevel = keyof typeof ICONS;
 export function StatusText(props: { level: StatusLevel; children: ReactNode }) {
   const Icon = ICONS[props.level];
   return (
-    <span>
+    <span style={{ display: 'inline-flex', alignItems: 'center' }}>
       <Icon />
       {props.children}
     </span>
