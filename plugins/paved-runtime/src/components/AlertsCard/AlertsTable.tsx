@@ -1,0 +1,79 @@
+import { Link } from '@backstage/core-components';
+import Chip from '@material-ui/core/Chip';
+import Table from '@material-ui/core/Table';
+import TableBody from '@material-ui/core/TableBody';
+import TableCell from '@material-ui/core/TableCell';
+import TableHead from '@material-ui/core/TableHead';
+import TableRow from '@material-ui/core/TableRow';
+import { formatRelative } from '../../format';
+import { PlacedAlert, alertStateLabel } from './alertSummary';
+
+function AlertLink(props: { url: string | null; text: string; alert: string }) {
+  return props.url ? (
+    <Link to={props.url} aria-label={`${props.text} of ${props.alert}`}>
+      {props.text}
+    </Link>
+  ) : null;
+}
+
+/** The alerts, one row each: name, severity, environment, since, summary, state, links. */
+export function AlertsTable({ alerts }: { alerts: PlacedAlert[] }) {
+  return (
+    <Table size="small" aria-label="Alerts">
+      <TableHead>
+        <TableRow>
+          <TableCell>Alert</TableCell>
+          <TableCell>Severity</TableCell>
+          <TableCell>Environment</TableCell>
+          <TableCell>Since</TableCell>
+          <TableCell>Summary</TableCell>
+          <TableCell>State</TableCell>
+          <TableCell>Links</TableCell>
+        </TableRow>
+      </TableHead>
+      <TableBody>
+        {alerts.map(({ environment, alert }) => {
+          const state = alertStateLabel(alert);
+          return (
+            <TableRow key={`${environment.cluster}/${alert.fingerprint}`}>
+              <TableCell component="th" scope="row" role="rowheader">
+                {alert.name}
+              </TableCell>
+              <TableCell>{alert.severity ?? 'none'}</TableCell>
+              <TableCell>{environment.name}</TableCell>
+              <TableCell>
+                <time dateTime={alert.startsAt}>
+                  {formatRelative(alert.startsAt)}
+                </time>
+              </TableCell>
+              <TableCell>{alert.summary ?? alert.description ?? ''}</TableCell>
+              <TableCell>
+                <Chip
+                  size="small"
+                  label={state}
+                  variant={state === 'firing' ? 'default' : 'outlined'}
+                  title={
+                    [...alert.silencedBy, ...alert.inhibitedBy].join(', ') ||
+                    undefined
+                  }
+                />
+              </TableCell>
+              <TableCell>
+                <AlertLink
+                  url={alert.runbookUrl}
+                  text="Runbook"
+                  alert={alert.name}
+                />{' '}
+                <AlertLink
+                  url={alert.generatorUrl}
+                  text="Source"
+                  alert={alert.name}
+                />
+              </TableCell>
+            </TableRow>
+          );
+        })}
+      </TableBody>
+    </Table>
+  );
+}

@@ -1,0 +1,1 @@
+export { AutoscalingCard } from './AutoscalingCard';

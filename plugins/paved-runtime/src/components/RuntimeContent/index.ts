@@ -1,0 +1,1 @@
+export { RuntimeContent } from './RuntimeContent';
