@@ -62,7 +62,11 @@ export interface ServiceValues {
   owner: string;
   ownerName: string;
   system: string;
-  image: { repository: string };
+  /**
+   * The container image: its repository, and the release a new service starts on (the chart's
+   * `appVersion`, the tag the first build pushes and every environment deploys until promoted).
+   */
+  image: { repository: string; initialTag: string };
   port: number;
   /** Chosen environments in promotion order. */
   environments: PavedEnvironment[];
@@ -136,6 +140,9 @@ export interface ServicePlanOptions {
 }
 
 const DEFAULT_BACKSTAGE_URL = 'http://localhost:3000';
+
+/** The release a new service starts on: its first image tag and the chart's appVersion. */
+const INITIAL_RELEASE = '0.1.0';
 
 const GITHUB_REPOSITORY = /^https:\/\/github\.com\/([^/]+\/[^/]+?)(\.git)?$/;
 
@@ -254,7 +261,7 @@ export function planService(
     owner,
     ownerName: entityName(owner),
     system: p.system ? entityName(p.system) : '',
-    image: { repository: p.image },
+    image: { repository: p.image, initialTag: INITIAL_RELEASE },
     port: p.port,
     environments,
     envs,
