@@ -227,6 +227,42 @@ describe.each(PARAMETER_SETS)('service template, %s', set => {
       expect(direct.if).toBe("needs.target.outputs.environment == 'dev'");
     });
 
+    it('plans Terraform on pull requests and applies it on main, per environment with its own OIDC role and the committed lock file', () => {
+      const doc = yaml.parse(workflow('terraform.yaml'));
+      expect(Object.keys(doc.on).sort()).toEqual(['pull_request', 'push']);
+      expect(doc.on.push.branches).toEqual(['main']);
+      expect(doc.env.AWS_REGION).toBe(x.region);
+      const job = doc.jobs.terraform;
+      expect(job.strategy).toMatchObject({
+        'max-parallel': 1,
+        matrix: { environment: x.environments },
+      });
+      expect(job.environment).toBe('${{ matrix.environment }}');
+      expect(job.permissions).toEqual({
+        contents: 'read',
+        'id-token': 'write',
+      });
+      expect(job.defaults.run['working-directory']).toBe(
+        'terraform/environments/${{ matrix.environment }}',
+      );
+      const steps: any[] = job.steps;
+      const credentials = steps.find(step =>
+        step.uses?.startsWith('aws-actions/configure-aws-credentials@'),
+      );
+      expect(credentials.with['role-to-assume']).toBe(
+        '${{ secrets.TERRAFORM_ROLE_ARN }}',
+      );
+      const runs = steps.filter(step => step.run);
+      expect(runs.map(step => [step.run, step.if])).toEqual([
+        ['terraform init -input=false -lockfile=readonly', undefined],
+        ['terraform plan -input=false -lock-timeout=5m -out=tfplan', undefined],
+        [
+          'terraform apply -input=false -lock-timeout=5m tfplan',
+          "github.event_name == 'push'",
+        ],
+      ]);
+    });
+
     it('validates the chart per environment and the Terraform', () => {
       const text = workflow('validate.yaml');
       const doc = yaml.parse(text);
