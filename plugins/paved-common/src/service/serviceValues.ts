@@ -30,6 +30,11 @@ export interface ServiceEnvironmentValues {
    */
   serviceAccountRoleArn: string;
   /**
+   * The AWS account the environment's resources live in (`allowed_account_ids` of its Terraform
+   * root), when the platform configured it; empty otherwise.
+   */
+  awsAccountId: string;
+  /**
    * The highest severity the environment's alerts carry: only production pages (`critical`),
    * staging opens tickets at most (`warning`), dev never notifies anyone (`info`).
    */
@@ -240,6 +245,7 @@ export function planService(
             platform.awsAccountId
           }:role/${p.name}-${env}`
         : '',
+      awsAccountId: platform.awsAccountId ?? '',
       maxAlertSeverity: MAX_ALERT_SEVERITY[env],
     };
   }
