@@ -1,1 +1,4 @@
-module.exports = require('@backstage/cli/config/eslint-factory')(__dirname);
+module.exports = require('@backstage/cli/config/eslint-factory')(__dirname, {
+  // The skeletons are the generated services' code, with their own package.json.
+  ignorePatterns: ['templates/**'],
+});

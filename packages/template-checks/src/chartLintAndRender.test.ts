@@ -8,7 +8,7 @@ import {
   ModelValidation,
   validateModels,
 } from './helm';
-import { ParameterSetName } from './parameterSets';
+import { ParameterSetName, parameterSets } from './parameterSets';
 import {
   chartExpectationsOf,
   GUARDED_APIS,
@@ -274,6 +274,55 @@ describe('the ExternalSecret', () => {
       );
       const results = await validateModels([secret]);
       expect(results.filter(r => r.error)).toEqual([]);
+    },
+  );
+});
+
+describe('the image an environment deploys', () => {
+  it.each(HELM_MAJORS)(
+    'is the release the first build pushes, a promoted digest, or a clear failure under helm %i',
+    async major => {
+      const chart = chartOf('full');
+      const appVersion = service.yamlFile(
+        'full',
+        `charts/${chart.name}/Chart.yaml`,
+      ).appVersion;
+      const imageOf = (objects: KubeObject[]) =>
+        only(objects, 'Deployment').spec.template.spec.containers[0].image;
+      const renderWith = async (env: string, image?: object) => {
+        const valuesFiles = [chart.valuesFile(env)];
+        if (image) {
+          const file = path.join(
+            service.workDir(),
+            `image-${major}-${env}-${Object.keys(image).join('-')}.yaml`,
+          );
+          await fs.writeFile(file, yaml.stringify({ image }));
+          valuesFiles.push(file);
+        }
+        return helmTemplate(helm(major), chart.dir, {
+          releaseName: chart.name,
+          namespace: `${chart.name}-${env}`,
+          valuesFiles,
+        });
+      };
+      // Fresh: every environment deploys the chart's appVersion, the tag the Build workflow
+      // pushes on the first build of main (workflows.test.ts).
+      for (const env of chart.envs) {
+        expect(chart.envValues[env].image).toEqual({
+          tag: appVersion,
+          digest: '',
+        });
+        expect(imageOf(await renderWith(env))).toBe(
+          `${parameterSets.full.image}:${appVersion}`,
+        );
+      }
+      const digest = `sha256:${'ab'.repeat(32)}`;
+      expect(imageOf(await renderWith('staging', { digest }))).toBe(
+        `${parameterSets.full.image}@${digest}`,
+      );
+      await expect(renderWith('prod', { tag: '', digest: '' })).rejects.toThrow(
+        /image\.tag or image\.digest must be set in values-prod\.yaml: run the Promote workflow for prod/,
+      );
     },
   );
 });

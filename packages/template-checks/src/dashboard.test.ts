@@ -28,6 +28,7 @@ import {
   DashboardJson,
   dashboardConstants,
   dashboardQueries,
+  GRAFANA_INTERVALS,
   substituteVariables,
 } from './dashboards/queries';
 import {
@@ -46,8 +47,6 @@ import { TEMPLATES_DIR, TemplateDryRunner } from './TemplateDryRunner';
 
 const SETS = Object.keys(parameterSets) as ParameterSetName[];
 const MAJORS: HelmMajor[] = [3, 4];
-/** Grafana's interval variables, as Grafana would fill them for a 1 s scrape interval. */
-const INTERVALS = { __rate_interval: '10s', __interval: '5s', __range: '1m' };
 
 interface SetInfo {
   name: string;
@@ -76,7 +75,7 @@ const info = (set: ParameterSetName) => sets.get(set)!;
 function variablesFor(s: SetInfo, namespace: string, pod: string) {
   return {
     ...dashboardConstants(s.dashboard),
-    ...INTERVALS,
+    ...GRAFANA_INTERVALS,
     datasource: 'prometheus',
     namespace,
     pod,

@@ -101,6 +101,13 @@ describe.each(PARAMETER_SETS)('service template, %s', set => {
         const providers = (await hcl(set, `${envDir(env)}/providers.tf`))
           .provider.aws[0];
         expect(providers.region).toBe('${var.aws_region}');
+        // Credentials of another account are refused where the platform names the account.
+        const account = (
+          PLATFORM_ENVIRONMENTS as Record<string, { awsAccountId?: string }>
+        )[env]?.awsAccountId;
+        expect(providers.allowed_account_ids).toEqual(
+          account ? [account] : undefined,
+        );
         expect(providers.default_tags[0].tags).toEqual({
           component: '${var.name}',
           owner: '${var.owner}',

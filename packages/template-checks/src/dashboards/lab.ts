@@ -2,7 +2,15 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import yaml from 'yaml';
-import { Child, freePort, httpGet, sleep, which } from './processes';
+import { Child, sleep } from './processes';
+import {
+  PrometheusServer,
+  Sample,
+  startPrometheus,
+  waitUntil,
+} from './prometheus';
+
+export type { Sample } from './prometheus';
 
 /** `packages/template-checks/lab`: the synthetic exporter, prometheus.yml, rules and workloads. */
 // These checks run from source in the repository, never from a build.
@@ -31,12 +39,6 @@ export async function readLabWorkloads(): Promise<{
   return JSON.parse(
     await fs.readFile(path.join(LAB_DIR, 'workloads.json'), 'utf8'),
   );
-}
-
-/** A sample of an instant query. */
-export interface Sample {
-  metric: Record<string, string>;
-  value: number;
 }
 
 /** The state of a rule as /api/v1/rules reports it. */
@@ -68,43 +70,12 @@ export interface Lab {
   stop(): Promise<void>;
 }
 
-const PROMETHEUS_CANDIDATES = ['/usr/bin/prometheus'];
-
-async function waitUntil<T>(
-  what: string,
-  deadline: number,
-  attempt: () => Promise<T | undefined>,
-  explain: () => string,
-): Promise<T> {
-  let lastError: unknown;
-  while (Date.now() < deadline) {
-    try {
-      const result = await attempt();
-      if (result !== undefined) return result;
-    } catch (error) {
-      lastError = error;
-    }
-    await sleep(200);
-  }
-  throw new Error(
-    `${what} did not happen in time${
-      lastError ? ` (${lastError})` : ''
-    }\n${explain()}`,
-  );
-}
-
 /**
  * Starts lab/exporter.mjs on a free port, writes prometheus.yml, rules.yml, the chart's rules and a
  * file_sd targets file into a temporary directory, and starts the real Prometheus there on another
  * free port of 127.0.0.1. Resolves once Prometheus is ready and has scraped every target.
  */
 export async function startLab(options: StartLabOptions = {}): Promise<Lab> {
-  const prometheusBin = which('prometheus', PROMETHEUS_CANDIDATES);
-  if (!prometheusBin) {
-    throw new Error(
-      'prometheus not found at /usr/bin/prometheus or on PATH; install it with `apt-get install prometheus`',
-    );
-  }
   const deadline = Date.now() + (options.timeoutMs ?? 45_000);
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'paved-dashboard-lab-'));
   const children: Child[] = [];
@@ -147,65 +118,10 @@ export async function startLab(options: StartLabOptions = {}): Promise<Lab> {
       JSON.stringify([{ targets: [exporterAddress] }]),
     );
 
-    // A free port can be taken between the check and Prometheus binding it: try a few.
-    let prometheus: Child | undefined;
-    let prometheusUrl = '';
-    for (let attempt = 0; attempt < 3 && !prometheus; attempt++) {
-      const port = await freePort();
-      const child = new Child(
-        prometheusBin,
-        [
-          `--config.file=${path.join(dir, 'prometheus.yml')}`,
-          `--storage.tsdb.path=${path.join(dir, `data-${attempt}`)}`,
-          `--web.listen-address=127.0.0.1:${port}`,
-          `--web.external-url=http://127.0.0.1:${port}`,
-          '--log.level=warn',
-        ],
-        dir,
-      );
-      children.push(child);
-      const url = `http://127.0.0.1:${port}`;
-      const ready = await waitUntil(
-        'Prometheus ready',
-        deadline,
-        async () => {
-          if (!child.running) return false;
-          const res = await httpGet(`${url}/-/ready`, 1_000);
-          return res.status === 200 ? true : undefined;
-        },
-        () => child.output,
-      );
-      if (ready) {
-        prometheus = child;
-        prometheusUrl = url;
-      }
-    }
-    if (!prometheus) {
-      throw new Error(
-        `Prometheus did not start:\n${children[children.length - 1].output}`,
-      );
-    }
-
-    const api = async (endpoint: string): Promise<any> => {
-      const res = await httpGet(`${prometheusUrl}${endpoint}`);
-      const body = JSON.parse(res.body);
-      if (body.status !== 'success') {
-        throw new Error(`${endpoint}: ${body.errorType}: ${body.error}`);
-      }
-      return body.data;
-    };
-    const query = async (expr: string): Promise<Sample[]> => {
-      const data = await api(`/api/v1/query?query=${encodeURIComponent(expr)}`);
-      if (data.resultType === 'scalar') {
-        return [{ metric: {}, value: Number(data.result[1]) }];
-      }
-      return data.result.map(
-        (r: { metric: Record<string, string>; value: [number, string] }) => ({
-          metric: r.metric,
-          value: Number(r.value[1]),
-        }),
-      );
-    };
+    const prometheus: PrometheusServer = await startPrometheus(dir, deadline);
+    children.push(prometheus.child);
+    const { query, api } = prometheus;
+    const prometheusUrl = prometheus.url;
 
     // Every target scraped at least twice, so rate() has two samples.
     const jobs = (
@@ -222,7 +138,7 @@ export async function startLab(options: StartLabOptions = {}): Promise<Lab> {
         const scraped = new Set(samples.map(s => s.metric.job));
         return jobs.every(job => scraped.has(job)) ? true : undefined;
       },
-      () => prometheus!.output,
+      () => prometheus.child.output,
     );
 
     return {

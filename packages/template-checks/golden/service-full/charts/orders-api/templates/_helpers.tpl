@@ -61,13 +61,17 @@ backstage.io/kubernetes-id: {{ include "orders-api.componentName" . }}
 {{- end }}
 
 {{/*
-The image reference: a digest wins over a tag, and the tag defaults to the chart's appVersion.
+The image reference: a digest wins over a tag. Each environment names what it deploys in its
+values file (the Promote workflow writes the digest the Build workflow pushed); without either,
+rendering stops instead of deploying an image nobody built.
 */}}
 {{- define "orders-api.image" -}}
 {{- if .Values.image.digest }}
 {{- printf "%s@%s" .Values.image.repository .Values.image.digest }}
+{{- else if .Values.image.tag }}
+{{- printf "%s:%s" .Values.image.repository .Values.image.tag }}
 {{- else }}
-{{- printf "%s:%s" .Values.image.repository (default .Chart.AppVersion .Values.image.tag) }}
+{{- fail (printf "image.tag or image.digest must be set in values-%s.yaml: run the Promote workflow for %s with the digest the Build workflow pushed" (default "<env>" .Values.environment) (default "this environment" .Values.environment)) }}
 {{- end }}
 {{- end }}
 
