@@ -64,6 +64,7 @@ describe('runtime on the demo cluster', { skip: !enabled }, () => {
     async ({ page, signInAsGuest, goto, shot, assertNoCrash }) => {
       await signInAsGuest();
       await goto('/catalog/default/component/vision-inference');
+      const loaded = Date.now();
 
       const autoscaling = card(page, 'Autoscaling');
       await autoscaling
@@ -71,6 +72,13 @@ describe('runtime on the demo cluster', { skip: !enabled }, () => {
           name: '4 of 2 to 10 replicas, 6 desired',
         })
         .waitFor();
+      // Issue #14 wants data on the cards ≤ 1.5 s after the page loads; printed, not asserted
+      // (a loaded CI machine makes timings noisy), and recorded in docs/benchmarks.md.
+      console.log(
+        `runtime cards showed data ${
+          Date.now() - loaded
+        } ms after the first page load`,
+      );
       await autoscaling.getByText(/prod · vision-inference/).waitFor();
 
       const gpu = card(page, 'GPU');
@@ -83,6 +91,13 @@ describe('runtime on the demo cluster', { skip: !enabled }, () => {
       await card(page, 'Alerts').getByText('Alerting not configured').waitFor();
       await assertNoCrash();
       await shot('vision-inference-cards');
+
+      await page.reload({ waitUntil: 'load' });
+      const reloaded = Date.now();
+      await autoscaling.getByText(/prod · vision-inference/).waitFor();
+      console.log(
+        `runtime cards showed data ${Date.now() - reloaded} ms after a reload`,
+      );
     },
   );
 
