@@ -13,13 +13,17 @@ const yaml = require('yaml');
 
 const TEMPLATES_PACKAGE =
   '@paved/plugin-catalog-backend-module-paved-templates';
-// The Backstage packages Paved plugs into: the app must hold exactly one copy of each.
+// The Backstage packages Paved plugs into: the app must hold exactly one copy of each (a second
+// copy of a frontend one splits React contexts and API refs).
 const SHARED_PACKAGES = [
   '@backstage/plugin-scaffolder-node',
   '@backstage/plugin-catalog-node',
   '@backstage/plugin-permission-node',
   '@backstage/backend-plugin-api',
   '@backstage/backend-defaults',
+  '@backstage/core-plugin-api',
+  '@backstage/frontend-plugin-api',
+  '@backstage/plugin-catalog-react',
 ];
 
 function assert(condition, message) {
@@ -305,4 +309,53 @@ export async function checkInvalidConfig({
     `an invalid paved.* value leaves the backend running with readiness 503 (HTTP ${res.status}) and the key in the log`,
   );
   await backend.stop();
+}
+
+const RUNTIME_API = '/api/paved-runtime/v1/entities';
+
+/** The runtime API answers for a create-app example entity, with the caller's credentials only. */
+export async function checkRuntime({ backend, token, pollJson }) {
+  const url = `${backend.baseUrl}${RUNTIME_API}/component/default/example-website`;
+  const body = await pollJson(url, {
+    token,
+    timeoutMs: 60_000,
+    what: 'the runtime API for component:default/example-website',
+    check: b => Array.isArray(b.environments) && Array.isArray(b.errors),
+  });
+  assert(
+    body.entityRef === 'component:default/example-website',
+    `the runtime API answers for component:default/example-website (${body.environments.length} environments, ${body.errors.length} errors)`,
+  );
+  const anonymous = await fetch(url);
+  assert(
+    anonymous.status === 401,
+    `the runtime API refuses a caller without credentials (HTTP ${anonymous.status})`,
+  );
+  const missing = await fetch(
+    `${backend.baseUrl}${RUNTIME_API}/component/default/no-such-component`,
+    { headers: { authorization: `Bearer ${token}` } },
+  );
+  assert(
+    missing.status === 404,
+    `the runtime API answers 404 for an entity that does not exist (HTTP ${missing.status})`,
+  );
+}
+
+/** The app's production build holds the runtime cards, in chunks of their own. */
+export async function checkCardsBundle({ appDir }) {
+  execFileSync('yarn', ['workspace', 'app', 'build'], {
+    cwd: appDir,
+    stdio: 'inherit',
+  });
+  const dist = path.join(appDir, 'packages/app/dist/static');
+  const chunks = fs
+    .readdirSync(dist)
+    .filter(file => file.endsWith('.js'))
+    .filter(file =>
+      fs.readFileSync(path.join(dist, file), 'utf8').includes('paved-runtime'),
+    );
+  assert(
+    chunks.length > 0,
+    `the app's build bundles @paved/plugin-paved-runtime (${chunks.length} chunks mention paved-runtime)`,
+  );
 }

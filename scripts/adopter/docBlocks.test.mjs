@@ -15,9 +15,14 @@ test('docs/install.md has the steps the adopter test applies, in order', () => {
       ['run', null, 'sh'],
       ['patch', 'packages/backend/src/index.ts', 'diff'],
       ['merge-yaml', 'app-config.yaml', 'yaml'],
+      ['run', null, 'sh'],
+      ['patch', 'packages/backend/src/index.ts', 'diff'],
+      ['run', null, 'sh'],
     ],
   );
   assert.match(steps[2].body, /@paved\/plugin-scaffolder-backend-module-paved/);
+  assert.match(steps[5].body, /@paved\/plugin-paved-runtime-backend/);
+  assert.match(steps[7].body, /@paved\/plugin-paved-runtime\b/);
 });
 
 test('a patch replaces its old lines and keeps the rest', () => {

@@ -13,7 +13,8 @@
 //   backend     the app's backend with its app-config.yaml and a test config (port, a static token)
 //   checks      one copy of each Backstage package Paved plugs into, the paved:* actions, the
 //               templates in the catalog, a dry run of `service`, the Paved policy in effect,
-//               and what an invalid paved.* value does
+//               the runtime API, and what an invalid paved.* value does
+//   app build   the app's production build, with the runtime cards' package in it
 //
 // Everything it starts is stopped at the end, failed or not. PAVED_ADOPTER_KEEP=1 keeps the temp
 // dir (app, logs) for a look afterwards.
@@ -35,9 +36,11 @@ import { repoRoot } from '../packages/publishable.mjs';
 import { applyDocSteps, readDocSteps } from './docBlocks.mjs';
 import {
   checkActions,
+  checkCardsBundle,
   checkDryRun,
   checkInvalidConfig,
   checkPolicy,
+  checkRuntime,
   checkSingleCopies,
   checkTemplates,
 } from './checks.mjs';
@@ -144,9 +147,7 @@ try {
     await checkTemplates(ctx);
     await checkDryRun(ctx);
     await checkPolicy(ctx);
-    // TODO(issue 11): when the Paved runtime plugins land, check here the runtime API
-    // (GET /api/<runtime plugin>/… for an example entity, with `token`) and that
-    // `yarn workspace app build` bundles the cards' frontend package.
+    await checkRuntime(ctx);
   });
 
   await phase('invalid config', async () => {
@@ -160,6 +161,8 @@ try {
       cleanups,
     });
   });
+
+  await phase('app build', () => checkCardsBundle({ appDir }));
 } catch (error) {
   failed = true;
   console.error(`[adopter] FAILED: ${error.stack ?? error}`);
