@@ -52,6 +52,7 @@ export class FakeKubernetesServer {
   private readonly context: ApiContext;
   private readonly auth: Authenticator;
   private readonly sockets = new Set<Socket>();
+  private accepted = 0;
   private readonly timers = new Set<NodeJS.Timeout>();
   private stopping = false;
   private baseUrl = '';
@@ -76,6 +77,7 @@ export class FakeKubernetesServer {
     if (options.objects) this.load(options.objects);
     const version = options.version ?? { major: '1', minor: '34' };
     server.on('connection', socket => {
+      this.accepted++;
       this.sockets.add(socket);
       socket.on('close', () => this.sockets.delete(socket));
     });
@@ -118,6 +120,11 @@ export class FakeKubernetesServer {
   }
 
   /** Base URL, e.g. `http://127.0.0.1:41234` (still known after `stop()`). */
+  /** How many TCP connections clients have opened so far (keep-alive reuse shows here). */
+  get connectionsAccepted(): number {
+    return this.accepted;
+  }
+
   get url(): string {
     return this.baseUrl;
   }

@@ -22,6 +22,16 @@ describe('KubernetesSource', () => {
   afterAll(() => server.stop());
   afterEach(() => server.faults.clear());
 
+  it('keeps its connections to a cluster open between reads', async () => {
+    const cluster = clusterOf(server);
+    await source.read(cluster, orders);
+    const afterFirst = server.connectionsAccepted;
+    await source.read(cluster, orders);
+    await source.read(cluster, orders);
+    // The client alone would open one connection per list, seven a read.
+    expect(server.connectionsAccepted - afterFirst).toBeLessThan(7);
+  });
+
   it('reads HPAs of every metric type, indexing currentMetrics by spec position', async () => {
     const snapshot = await source.read(clusterOf(server), orders);
     expect(snapshot.errors).toEqual([]);
