@@ -31,7 +31,9 @@ const COMPONENT = `component:default/${NAME}`;
  * paved:environment:add. Everything else must stay byte-identical.
  */
 const REWRITTEN = [
+  '.github/workflows/build.yaml',
   '.github/workflows/promote.yaml',
+  '.github/workflows/terraform.yaml',
   '.github/workflows/validate.yaml',
   '.paved/service.json',
   'argocd/applicationset.yaml',

@@ -91,10 +91,3 @@ export function findTemplatingDamage(text: string): string[] {
   });
   return problems;
 }
-
-/** Every `${{ ... }}` expression in a workflow, normalised to `${{ expr }}`. */
-export function expressions(text: string): Set<string> {
-  return new Set(
-    [...text.matchAll(/\$\{\{\s*(.*?)\s*\}\}/g)].map(m => `\${{ ${m[1]} }}`),
-  );
-}
