@@ -13,17 +13,21 @@ const yaml = require('yaml');
 
 const TEMPLATES_PACKAGE =
   '@paved/plugin-catalog-backend-module-paved-templates';
-// The Backstage packages Paved plugs into: the app must hold exactly one copy of each (a second
-// copy of a frontend one splits React contexts and API refs).
+// The Backstage packages Paved plugs into: the app must hold exactly one copy of each.
 const SHARED_PACKAGES = [
   '@backstage/plugin-scaffolder-node',
   '@backstage/plugin-catalog-node',
   '@backstage/plugin-permission-node',
   '@backstage/backend-plugin-api',
   '@backstage/backend-defaults',
+];
+// A fresh create-app app already holds two copies of some frontend APIs (today 0.18.1 and 1.0.0
+// of frontend-plugin-api, 3.2.3 and 4.0.0 of plugin-catalog-react): Paved's must be among them.
+const SHARED_FRONTEND_PACKAGES = [
   '@backstage/core-plugin-api',
   '@backstage/frontend-plugin-api',
   '@backstage/plugin-catalog-react',
+  '@backstage/core-components',
 ];
 
 function assert(condition, message) {
@@ -43,6 +47,42 @@ export function versionsInApp(appDir, name) {
     'g',
   );
   return [...new Set([...out.matchAll(pattern)].map(m => m[1]))].sort();
+}
+
+/** The versions of NAME that `yarn why` shows under @paved packages, and under the others. */
+export function versionsByDependent(whyOutput, name) {
+  const escaped = name.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+  const child = new RegExp(
+    `^[│ ]+[├└]─ ${escaped}@(?:virtual:[^#\\s]+#)?npm:([0-9][^\\s)]*)`,
+  );
+  const result = { paved: new Set(), others: new Set() };
+  let parent = '';
+  for (const line of whyOutput.split('\n')) {
+    const top = line.match(/^[├└]─ (\S+)/);
+    if (top) parent = top[1];
+    const version = line.match(child)?.[1];
+    if (version) {
+      result[parent.startsWith('@paved/') ? 'paved' : 'others'].add(version);
+    }
+  }
+  return result;
+}
+
+export async function checkNoNewFrontendCopies({ appDir }) {
+  for (const name of SHARED_FRONTEND_PACKAGES) {
+    const why = execFileSync('yarn', ['why', name], {
+      cwd: appDir,
+      encoding: 'utf8',
+    });
+    const { paved, others } = versionsByDependent(why, name);
+    const added = [...paved].filter(v => !others.has(v));
+    assert(
+      added.length === 0,
+      `Paved adds no copy of ${name} to the app (Paved uses ${
+        [...paved].join(', ') || 'none'
+      }; the app ${[...others].join(', ')})`,
+    );
+  }
 }
 
 export async function checkSingleCopies({ appDir }) {

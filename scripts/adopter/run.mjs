@@ -39,6 +39,7 @@ import {
   checkCardsBundle,
   checkDryRun,
   checkInvalidConfig,
+  checkNoNewFrontendCopies,
   checkPolicy,
   checkRuntime,
   checkSingleCopies,
@@ -143,6 +144,7 @@ try {
   await phase('checks', async () => {
     const ctx = { appDir, backend, token, work, packed, pollJson, describeLog };
     await checkSingleCopies(ctx);
+    await checkNoNewFrontendCopies(ctx);
     await checkActions(ctx);
     await checkTemplates(ctx);
     await checkDryRun(ctx);
