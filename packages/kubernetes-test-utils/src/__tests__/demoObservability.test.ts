@@ -26,16 +26,18 @@ import { waitFor } from '../observability/observability';
           metric: Record<string, string>;
         }[];
       };
-      // The demo dataset has five pods on GPU nodes and five HPAs.
-      const dcgm = await waitFor('the first scrape', async () => {
-        const result = await query('DCGM_FI_DEV_GPU_UTIL');
-        return result.length ? result : undefined;
+      // The demo dataset has five pods on GPU nodes and five HPAs; each job's first scrape
+      // comes on its own schedule, so wait for both.
+      const [dcgm, replicas] = await waitFor('the first scrapes', async () => {
+        const results = await Promise.all([
+          query('DCGM_FI_DEV_GPU_UTIL'),
+          query('kube_horizontalpodautoscaler_status_current_replicas'),
+        ]);
+        return results.every(r => r.length) ? results : undefined;
       });
       expect(dcgm).toHaveLength(5);
       expect(dcgm[0].metric).toMatchObject({ paved_demo: 'true' });
-      expect(
-        await query('kube_horizontalpodautoscaler_status_current_replicas'),
-      ).toHaveLength(5);
+      expect(replicas).toHaveLength(5);
 
       const alerts = (await (
         await fetch(`${demo.alertmanager.url}/api/v2/alerts`)
