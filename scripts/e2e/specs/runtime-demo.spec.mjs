@@ -50,6 +50,7 @@ async function postSilencedAlert(alertmanagerUrl) {
         paved_demo: 'true',
       },
       annotations: { summary: 'E2E: a silenced alert on vision-inference' },
+      startsAt: new Date(now - 5 * 60_000).toISOString(),
       endsAt: new Date(now + 3600_000).toISOString(),
     },
   ]);
@@ -153,20 +154,16 @@ describe('runtime on the demo cluster', () => {
 
       const alerts = card('Alerts');
       const table = alerts.getByRole('table', { name: 'Alerts' });
-      const firing = table
-        .getByRole('row')
-        .filter({
-          has: page.getByRole('rowheader', { name: 'GpuMemoryPressure' }),
-        });
+      const firing = table.getByRole('row').filter({
+        has: page.getByRole('rowheader', { name: 'GpuMemoryPressure' }),
+      });
       await firing
         .getByRole('cell', { name: 'warning', exact: true })
         .waitFor();
       await firing.getByText('firing', { exact: true }).waitFor();
-      const silenced = table
-        .getByRole('row')
-        .filter({
-          has: page.getByRole('rowheader', { name: 'GpuXidErrorsE2e' }),
-        });
+      const silenced = table.getByRole('row').filter({
+        has: page.getByRole('rowheader', { name: 'GpuXidErrorsE2e' }),
+      });
       await silenced.getByRole('cell', { name: 'info', exact: true }).waitFor();
       await silenced.getByText('silenced', { exact: true }).waitFor();
       await alerts
@@ -192,6 +189,15 @@ describe('runtime on the demo cluster', () => {
         await card('Alerts').getByRole('table', { name: 'Alerts' }).waitFor();
         await card('GPU').getByRole('meter').first().waitFor();
         await assertNoCrash();
+        const background = await page.evaluate(
+          () => getComputedStyle(document.body).backgroundColor,
+        );
+        const [r, g, bl] = background.match(/\d+/g).map(Number);
+        assert.equal(
+          (r + g + bl) / 3 < 128,
+          theme === 'dark',
+          `the page background ${background} is not ${theme}`,
+        );
         const violations = await scanAccessibility(page);
         assert.deepEqual(
           violations,

@@ -5,6 +5,7 @@ import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
+import Typography from '@material-ui/core/Typography';
 import { formatRelative } from '../../format';
 import { PlacedAlert, alertStateLabel } from './alertSummary';
 
@@ -16,7 +17,7 @@ function AlertLink(props: { url: string | null; text: string; alert: string }) {
   ) : null;
 }
 
-/** The alerts, one row each: name, severity, environment, since, summary, state, links. */
+/** The alerts, one row each: name (with environment and since), severity, summary, state, links. */
 export function AlertsTable({ alerts }: { alerts: PlacedAlert[] }) {
   return (
     <Table size="small" aria-label="Alerts">
@@ -24,8 +25,6 @@ export function AlertsTable({ alerts }: { alerts: PlacedAlert[] }) {
         <TableRow>
           <TableCell>Alert</TableCell>
           <TableCell>Severity</TableCell>
-          <TableCell>Environment</TableCell>
-          <TableCell>Since</TableCell>
           <TableCell>Summary</TableCell>
           <TableCell>State</TableCell>
           <TableCell>Links</TableCell>
@@ -38,14 +37,19 @@ export function AlertsTable({ alerts }: { alerts: PlacedAlert[] }) {
             <TableRow key={`${environment.cluster}/${alert.fingerprint}`}>
               <TableCell component="th" scope="row" role="rowheader">
                 {alert.name}
+                <Typography
+                  variant="caption"
+                  component="span"
+                  color="textSecondary"
+                  style={{ display: 'block', whiteSpace: 'nowrap' }}
+                >
+                  {environment.name} · since{' '}
+                  <time dateTime={alert.startsAt}>
+                    {formatRelative(alert.startsAt)}
+                  </time>
+                </Typography>
               </TableCell>
               <TableCell>{alert.severity ?? 'none'}</TableCell>
-              <TableCell>{environment.name}</TableCell>
-              <TableCell>
-                <time dateTime={alert.startsAt}>
-                  {formatRelative(alert.startsAt)}
-                </time>
-              </TableCell>
               <TableCell>{alert.summary ?? alert.description ?? ''}</TableCell>
               <TableCell>
                 <Chip
