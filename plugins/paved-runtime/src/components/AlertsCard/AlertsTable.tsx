@@ -17,12 +17,15 @@ function AlertLink(props: { url: string | null; text: string; alert: string }) {
   ) : null;
 }
 
+/** Short values stay whole (the card's narrow column would otherwise break them mid-word). */
+const NO_WRAP = { whiteSpace: 'nowrap' } as const;
+
 /** The alerts, one row each: name (with environment and since), severity, summary, state, links. */
 export function AlertsTable({ alerts }: { alerts: PlacedAlert[] }) {
   return (
     <Table size="small" aria-label="Alerts">
       <TableHead>
-        <TableRow>
+        <TableRow style={NO_WRAP}>
           <TableCell>Alert</TableCell>
           <TableCell>Severity</TableCell>
           <TableCell>Summary</TableCell>
@@ -41,7 +44,7 @@ export function AlertsTable({ alerts }: { alerts: PlacedAlert[] }) {
                   variant="caption"
                   component="span"
                   color="textSecondary"
-                  style={{ display: 'block', whiteSpace: 'nowrap' }}
+                  style={{ display: 'block', ...NO_WRAP }}
                 >
                   {environment.name} · since{' '}
                   <time dateTime={alert.startsAt}>
@@ -49,7 +52,7 @@ export function AlertsTable({ alerts }: { alerts: PlacedAlert[] }) {
                   </time>
                 </Typography>
               </TableCell>
-              <TableCell>{alert.severity ?? 'none'}</TableCell>
+              <TableCell style={NO_WRAP}>{alert.severity ?? 'none'}</TableCell>
               <TableCell>{alert.summary ?? alert.description ?? ''}</TableCell>
               <TableCell>
                 <Chip
@@ -62,7 +65,7 @@ export function AlertsTable({ alerts }: { alerts: PlacedAlert[] }) {
                   }
                 />
               </TableCell>
-              <TableCell>
+              <TableCell style={NO_WRAP}>
                 <AlertLink
                   url={alert.runbookUrl}
                   text="Runbook"
