@@ -121,20 +121,32 @@ export function useBrowser(specName) {
     }
   };
 
-  /** Screenshot into .paved/artifacts/e2e/<spec>--<NN>-<step>.png */
-  session.shot = async step => {
+  /** The next screenshot's file: .paved/artifacts/e2e/<spec>--<NN>-<step>.png */
+  const shotFile = step => {
     session.shotCount += 1;
-    const file = path.join(
+    return path.join(
       artifactsDir,
       `${specSlug}--${String(session.shotCount).padStart(2, '0')}-${slug(
         step,
       )}.png`,
     );
+  };
+
+  /** Screenshot of the whole page. */
+  session.shot = async step => {
+    const file = shotFile(step);
     // Let lazy cards (relations graph, tables) finish loading so the picture shows the step.
     await session.page
       .waitForLoadState('networkidle', { timeout: 5_000 })
       .catch(() => {});
     await session.page.screenshot({ path: file, fullPage: true });
+    return file;
+  };
+
+  /** Screenshot of one element (a card). */
+  session.shotElement = async (locator, step) => {
+    const file = shotFile(step);
+    await locator.screenshot({ path: file });
     return file;
   };
 

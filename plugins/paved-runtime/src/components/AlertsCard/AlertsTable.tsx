@@ -5,6 +5,7 @@ import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
+import Typography from '@material-ui/core/Typography';
 import { formatRelative } from '../../format';
 import { PlacedAlert, alertStateLabel } from './alertSummary';
 
@@ -16,16 +17,17 @@ function AlertLink(props: { url: string | null; text: string; alert: string }) {
   ) : null;
 }
 
-/** The alerts, one row each: name, severity, environment, since, summary, state, links. */
+/** Short values stay whole (the card's narrow column would otherwise break them mid-word). */
+const NO_WRAP = { whiteSpace: 'nowrap' } as const;
+
+/** The alerts, one row each: name (with environment and since), severity, summary, state, links. */
 export function AlertsTable({ alerts }: { alerts: PlacedAlert[] }) {
   return (
     <Table size="small" aria-label="Alerts">
       <TableHead>
-        <TableRow>
+        <TableRow style={NO_WRAP}>
           <TableCell>Alert</TableCell>
           <TableCell>Severity</TableCell>
-          <TableCell>Environment</TableCell>
-          <TableCell>Since</TableCell>
           <TableCell>Summary</TableCell>
           <TableCell>State</TableCell>
           <TableCell>Links</TableCell>
@@ -38,14 +40,19 @@ export function AlertsTable({ alerts }: { alerts: PlacedAlert[] }) {
             <TableRow key={`${environment.cluster}/${alert.fingerprint}`}>
               <TableCell component="th" scope="row" role="rowheader">
                 {alert.name}
+                <Typography
+                  variant="caption"
+                  component="span"
+                  color="textSecondary"
+                  style={{ display: 'block', ...NO_WRAP }}
+                >
+                  {environment.name} · since{' '}
+                  <time dateTime={alert.startsAt}>
+                    {formatRelative(alert.startsAt)}
+                  </time>
+                </Typography>
               </TableCell>
-              <TableCell>{alert.severity ?? 'none'}</TableCell>
-              <TableCell>{environment.name}</TableCell>
-              <TableCell>
-                <time dateTime={alert.startsAt}>
-                  {formatRelative(alert.startsAt)}
-                </time>
-              </TableCell>
+              <TableCell style={NO_WRAP}>{alert.severity ?? 'none'}</TableCell>
               <TableCell>{alert.summary ?? alert.description ?? ''}</TableCell>
               <TableCell>
                 <Chip
@@ -58,7 +65,7 @@ export function AlertsTable({ alerts }: { alerts: PlacedAlert[] }) {
                   }
                 />
               </TableCell>
-              <TableCell>
+              <TableCell style={NO_WRAP}>
                 <AlertLink
                   url={alert.runbookUrl}
                   text="Runbook"

@@ -51,6 +51,27 @@ describe('GpuCard', () => {
     expect(section.queryByText(/requests.cpu/)).not.toBeInTheDocument();
   });
 
+  it('shows an average utilization over several pods as a whole percentage', async () => {
+    const averaged = {
+      ...prod,
+      gpu: {
+        ...prod.gpu,
+        workloads: prod.gpu.workloads.map(w => ({
+          ...w,
+          utilizationPercent: w.utilizationPercent === null ? null : 76.75,
+        })),
+      },
+    };
+    await renderCard(
+      <GpuCard />,
+      runtimeApiAnswering({ ...fullState, environments: [averaged] }),
+    );
+    const utilization = await screen.findByRole('meter', {
+      name: 'GPU utilization',
+    });
+    expect(utilization).toHaveAttribute('aria-valuetext', '77%');
+  });
+
   it('marks time-sliced GPUs with their replicas', async () => {
     await renderCard(
       <GpuCard />,

@@ -54,7 +54,7 @@ export function GpuWorkloadRow({ workload }: { workload: RuntimeGpuWorkload }) {
         <LabelledGauge
           label="GPU utilization"
           value={workload.utilizationPercent / 100}
-          text={`${workload.utilizationPercent}%`}
+          text={`${Math.round(workload.utilizationPercent)}%`}
         />
       )}
       {memory && (
