@@ -72,7 +72,7 @@ export function demoKubeStateMetricsPage(objects: KubeObject[]): string {
 }
 
 /** The demo's alerts: one firing and one silenced per example GPU and HTTP service. */
-export function demoAlerts(endsAt: Date) {
+export function demoAlerts(period: { startsAt: Date; endsAt: Date }) {
   const alert = (
     labels: Record<string, string>,
     summary: string,
@@ -84,7 +84,9 @@ export function demoAlerts(endsAt: Date) {
       description,
       runbook_url: 'https://runbooks.example.com/paved-demo',
     },
-    endsAt: endsAt.toISOString(),
+    // Without startsAt, Alertmanager takes endsAt for it and the alert seems to start in the future.
+    startsAt: period.startsAt.toISOString(),
+    endsAt: period.endsAt.toISOString(),
   });
   return [
     alert(
@@ -176,10 +178,14 @@ export async function startDemoObservability(
     await stop();
     throw (failed as PromiseRejectedResult).reason;
   }
+  const firingSince = new Date(Date.now() - 5 * 60_000);
   const postAlerts = () =>
     postJson(
       `${alertmanager.url}/api/v2/alerts`,
-      demoAlerts(new Date(Date.now() + 2 * REPOST_MS)),
+      demoAlerts({
+        startsAt: firingSince,
+        endsAt: new Date(Date.now() + 2 * REPOST_MS),
+      }),
     );
   try {
     const now = Date.now();
