@@ -1,4 +1,5 @@
-// `yarn build:api-reports` writes report.api.md of every publishable package;
+// `yarn build:api-reports` writes report.api.md of every publishable package (cli-report.md, the
+// usage, of the `paved` CLI);
 // `yarn build:api-reports --ci` (a step of `npm test`) fails when a report is out of date.
 // Both need the declarations of a full `yarn tsc` in dist-types/.
 //

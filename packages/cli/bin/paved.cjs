@@ -1,7 +1,17 @@
 #!/usr/bin/env node
-// Runs the TypeScript sources as they are, with no build step, through Backstage's Node transform.
-require('@backstage/cli-node/config/nodeTransform.cjs');
-const { main } = require('../src/main.ts');
+// In the repository the TypeScript sources run as they are, through Backstage's Node transform;
+// the published package runs its build.
+const fs = require('node:fs');
+const path = require('node:path');
+
+const sources = path.resolve(__dirname, '../src');
+let main;
+if (fs.existsSync(sources)) {
+  require('@backstage/cli-node/config/nodeTransform.cjs');
+  ({ main } = require('../src/main.ts'));
+} else {
+  ({ main } = require('..'));
+}
 
 main(process.argv.slice(2), {
   cwd: process.cwd(),

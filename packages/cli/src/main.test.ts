@@ -160,6 +160,13 @@ describe('paved env, as a subprocess against the fake cluster', () => {
     expect(server.accounting.log).toEqual([]);
   });
 
+  it('prints its usage on --help, with exit code 0', async () => {
+    const help = await paved(['--help'], repo);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('paved env provision --component C');
+    expect((await paved(['env'], repo)).code).toBe(2);
+  });
+
   it('answers a cluster that fails with exit code 1', async () => {
     server.faults.fail(500, { resource: 'namespaces' });
     const failed = await paved(

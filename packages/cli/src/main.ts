@@ -102,8 +102,8 @@ async function run(argv: string[], io: CliIo): Promise<unknown> {
     strict: true,
   });
   const [group, command] = positionals;
-  if (values.help || group !== 'env' || !command) {
-    throw new InputError(`${values.help ? '' : 'unknown command\n'}${USAGE}`);
+  if (group !== 'env' || !command) {
+    throw new InputError(`unknown command\n${USAGE}`);
   }
   if (
     values.output !== undefined &&
@@ -178,6 +178,10 @@ function summary(result: unknown): string {
 /** Runs `paved …` and answers the exit code: 0 done, 1 failed, 2 bad input. */
 export async function main(argv: string[], io: CliIo): Promise<number> {
   const json = argv.includes('json');
+  if (argv.includes('--help') || argv.includes('-h')) {
+    io.stdout(`${USAGE}\n`);
+    return 0;
+  }
   try {
     const result = await run(argv, io);
     io.stdout(json ? `${JSON.stringify(result, null, 2)}\n` : summary(result));
