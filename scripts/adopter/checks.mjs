@@ -399,3 +399,31 @@ export async function checkCardsBundle({ appDir }) {
     `the app's build bundles @paved/plugin-paved-runtime (${chunks.length} chunks mention paved-runtime)`,
   );
 }
+
+/** `npx @paved/cli`, as docs/environments.md tells CI pipelines, from the registry. */
+export async function checkCli({ registry, work }) {
+  const dir = path.join(work, 'cli');
+  fs.mkdirSync(dir, { recursive: true });
+  // A cache of its own: npx would otherwise run an earlier run's @paved/cli of the same version.
+  const usage = execFileSync(
+    'npm',
+    [
+      'exec',
+      '--yes',
+      '--registry',
+      registry.url,
+      '--cache',
+      path.join(work, 'npm-cache'),
+      '--package',
+      '@paved/cli',
+      '--',
+      'paved',
+      '--help',
+    ],
+    { cwd: dir, encoding: 'utf8' },
+  );
+  assert(
+    usage.includes('paved env provision'),
+    'npx @paved/cli --help prints the usage of paved env',
+  );
+}

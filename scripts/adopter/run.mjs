@@ -15,6 +15,7 @@
 //               templates in the catalog, a dry run of `service`, the Paved policy in effect,
 //               the runtime API, and what an invalid paved.* value does
 //   app build   the app's production build, with the runtime cards' package in it
+//   cli         `npx @paved/cli --help` from the registry, as CI pipelines run it
 //
 // Everything it starts is stopped at the end, failed or not. PAVED_ADOPTER_KEEP=1 keeps the temp
 // dir (app, logs) for a look afterwards.
@@ -37,6 +38,7 @@ import { applyDocSteps, readDocSteps } from './docBlocks.mjs';
 import {
   checkActions,
   checkCardsBundle,
+  checkCli,
   checkDryRun,
   checkInvalidConfig,
   checkNoNewFrontendCopies,
@@ -165,6 +167,7 @@ try {
   });
 
   await phase('app build', () => checkCardsBundle({ appDir }));
+  await phase('cli', () => checkCli({ registry, work }));
 } catch (error) {
   failed = true;
   console.error(`[adopter] FAILED: ${error.stack ?? error}`);
