@@ -31,6 +31,7 @@ import {
   describeLog,
   errorLines,
   findFreePort,
+  findReservablePort,
   pollJson,
   repoRoot,
   startBackend,
@@ -69,9 +70,9 @@ const PHASES = [
     specs: isDemoSpec,
     needs: OBSERVABILITY_BINARIES,
     env: async () => ({
-      PAVED_E2E_DEMO_KUBE_PORT: String(await findFreePort()),
-      PAVED_E2E_DEMO_PROMETHEUS_PORT: String(await findFreePort()),
-      PAVED_E2E_DEMO_ALERTMANAGER_PORT: String(await findFreePort()),
+      PAVED_E2E_DEMO_KUBE_PORT: String(await findReservablePort()),
+      PAVED_E2E_DEMO_PROMETHEUS_PORT: String(await findReservablePort()),
+      PAVED_E2E_DEMO_ALERTMANAGER_PORT: String(await findReservablePort()),
     }),
   },
 ];

@@ -42,6 +42,27 @@ export async function findFreePort() {
   });
 }
 
+function canListen(port) {
+  return new Promise(resolve => {
+    const server = net.createServer();
+    server.unref();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+}
+
+/**
+ * A free port for a server that starts minutes after it is picked. Outside Linux's ephemeral
+ * range (32768–60999): there the backend's own outgoing connections can take it in between.
+ */
+export async function findReservablePort() {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const port = 20000 + Math.floor(Math.random() * 12000);
+    if (await canListen(port)) return port;
+  }
+  throw new Error('no free port between 20000 and 31999');
+}
+
 /** The node arguments `backstage-cli package start` uses for a backend package (minus the watcher). */
 export function backendNodeArgs(
   configs,
