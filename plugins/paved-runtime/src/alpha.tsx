@@ -12,6 +12,12 @@ import { PAVED_RUNTIME_PLUGIN_ID } from '@paved/plugin-paved-runtime-common';
 import { pavedRuntimeApiRef } from './api/PavedRuntimeApi';
 import { PavedRuntimeClient } from './api/PavedRuntimeClient';
 import { isPavedRuntimeAvailable } from './isPavedRuntimeAvailable';
+import {
+  AlertsCard,
+  AutoscalingCard,
+  GpuCard,
+  RuntimeContent,
+} from './components/lazyViews';
 
 const pavedRuntimeApi = ApiBlueprint.make({
   params: defineParams =>
@@ -26,8 +32,7 @@ const autoscalingCard = EntityCardBlueprint.make({
   name: 'autoscaling',
   params: {
     filter: isPavedRuntimeAvailable,
-    loader: () =>
-      import('./components/AutoscalingCard').then(m => <m.AutoscalingCard />),
+    loader: async () => <AutoscalingCard />,
   },
 });
 
@@ -35,7 +40,7 @@ const gpuCard = EntityCardBlueprint.make({
   name: 'gpu',
   params: {
     filter: isPavedRuntimeAvailable,
-    loader: () => import('./components/GpuCard').then(m => <m.GpuCard />),
+    loader: async () => <GpuCard />,
   },
 });
 
@@ -43,7 +48,7 @@ const alertsCard = EntityCardBlueprint.make({
   name: 'alerts',
   params: {
     filter: isPavedRuntimeAvailable,
-    loader: () => import('./components/AlertsCard').then(m => <m.AlertsCard />),
+    loader: async () => <AlertsCard />,
   },
 });
 
@@ -53,8 +58,7 @@ const runtimeContent = EntityContentBlueprint.make({
     path: 'runtime',
     title: 'Runtime',
     filter: isPavedRuntimeAvailable,
-    loader: () =>
-      import('./components/RuntimeContent').then(m => <m.RuntimeContent />),
+    loader: async () => <RuntimeContent />,
   },
 });
 

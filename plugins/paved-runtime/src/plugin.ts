@@ -8,6 +8,12 @@ import {
 import { PAVED_RUNTIME_PLUGIN_ID } from '@paved/plugin-paved-runtime-common';
 import { pavedRuntimeApiRef } from './api/PavedRuntimeApi';
 import { PavedRuntimeClient } from './api/PavedRuntimeClient';
+import {
+  AlertsCard,
+  AutoscalingCard,
+  GpuCard,
+  RuntimeContent,
+} from './components/lazyViews';
 
 /**
  * The runtime cards for apps on the old frontend system; the new frontend system's plugin is
@@ -32,8 +38,7 @@ export const EntityAutoscalingCard: () => JSX.Element =
     createComponentExtension({
       name: 'EntityAutoscalingCard',
       component: {
-        lazy: () =>
-          import('./components/AutoscalingCard').then(m => m.AutoscalingCard),
+        sync: AutoscalingCard,
       },
     }),
   );
@@ -43,7 +48,7 @@ export const EntityGpuCard: () => JSX.Element = pavedRuntimePlugin.provide(
   createComponentExtension({
     name: 'EntityGpuCard',
     component: {
-      lazy: () => import('./components/GpuCard').then(m => m.GpuCard),
+      sync: GpuCard,
     },
   }),
 );
@@ -53,7 +58,7 @@ export const EntityAlertsCard: () => JSX.Element = pavedRuntimePlugin.provide(
   createComponentExtension({
     name: 'EntityAlertsCard',
     component: {
-      lazy: () => import('./components/AlertsCard').then(m => m.AlertsCard),
+      sync: AlertsCard,
     },
   }),
 );
@@ -64,8 +69,7 @@ export const EntityRuntimeContent: () => JSX.Element =
     createComponentExtension({
       name: 'EntityRuntimeContent',
       component: {
-        lazy: () =>
-          import('./components/RuntimeContent').then(m => m.RuntimeContent),
+        sync: RuntimeContent,
       },
     }),
   );

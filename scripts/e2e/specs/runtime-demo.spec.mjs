@@ -72,6 +72,69 @@ async function runtimeState() {
   return res.json();
 }
 
+const REPLICAS_LABEL = '4 of 2 to 10 replicas, 6 desired';
+
+/**
+ * Issue #14: data on the cards ≤ 1.5 s after the entity page loads. Read in the page, in ms since
+ * the navigation started: the `load` event, the entity's catalog read, the runtime API call and
+ * the moment the Autoscaling card shows the replicas (checked every animation frame).
+ */
+async function timeToData(page) {
+  const shown = await page.waitForFunction(
+    label =>
+      document.querySelector(`[role="progressbar"][aria-label="${label}"]`) &&
+      performance.now(),
+    REPLICAS_LABEL,
+    { polling: 'raf', timeout: 60_000 },
+  );
+  const dataAt = await shown.jsonValue();
+  return page.evaluate(
+    ({ at }) => {
+      const [nav] = performance.getEntriesByType('navigation');
+      const resources = performance.getEntriesByType('resource');
+      const span = part => {
+        const entry = resources.find(r => r.name.includes(part));
+        return entry
+          ? [Math.round(entry.startTime), Math.round(entry.responseEnd)]
+          : null;
+      };
+      return {
+        load: Math.round(nav.loadEventEnd),
+        entityRead: span('/api/catalog/entities/by-name/component/default/'),
+        runtimeRead: span('/api/paved-runtime/v1/entities/'),
+        chunks: resources
+          .filter(r => r.name.endsWith('.js') && r.startTime > nav.loadEventEnd)
+          .map(r => [
+            r.name.split('/').pop(),
+            Math.round(r.startTime),
+            Math.round(r.responseEnd),
+            Math.round(r.encodedBodySize / 1024),
+          ]),
+        data: Math.round(at),
+      };
+    },
+    { at: dataAt },
+  );
+}
+
+/** Printed, not asserted (a loaded CI machine makes timings noisy); see docs/benchmarks.md. */
+function printTimeToData(visit, t) {
+  const fmt = s => (s ? `${s[0]}–${s[1]}` : 'not seen');
+  console.log(
+    `time to data (${visit}): runtime cards showed data ${
+      t.data - t.load
+    } ms after the page's load event (timeline in ms since navigation: load ${
+      t.load
+    }, entity read ${fmt(t.entityRead)}, runtime API ${fmt(
+      t.runtimeRead,
+    )}, data ${
+      t.data
+    }); scripts fetched after load (name start–end KB): ${t.chunks
+      .map(([n, a, b, kb]) => `${n} ${a}–${b} ${kb}`)
+      .join(', ')}`,
+  );
+}
+
 describe('runtime on the demo cluster', () => {
   let cluster;
   let observability;
@@ -124,19 +187,11 @@ describe('runtime on the demo cluster', () => {
     async ({ page, signInAsGuest, goto, shot, assertNoCrash }) => {
       await signInAsGuest();
       await goto(ENTITY_PATH);
-      const loaded = Date.now();
+      printTimeToData('first visit', await timeToData(page));
+      await goto(ENTITY_PATH);
+      printTimeToData('reload', await timeToData(page));
 
       const autoscaling = card('Autoscaling');
-      await autoscaling
-        .getByRole('progressbar', { name: '4 of 2 to 10 replicas, 6 desired' })
-        .waitFor();
-      // Issue #14 wants data on the cards ≤ 1.5 s after the page loads; printed, not asserted
-      // (a loaded CI machine makes timings noisy), and recorded in docs/benchmarks.md.
-      console.log(
-        `runtime cards showed data ${
-          Date.now() - loaded
-        } ms after the first page load`,
-      );
       await autoscaling.getByText(/prod · vision-inference/).waitFor();
 
       const gpu = card('GPU');

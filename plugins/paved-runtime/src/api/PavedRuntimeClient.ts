@@ -8,9 +8,13 @@ import {
 } from '@paved/plugin-paved-runtime-common';
 import { PavedRuntimeApi } from './PavedRuntimeApi';
 
+/** How long an answer is handed to further reads of the same entity without a new request. */
+export const DEFAULT_ANSWER_REUSE_MS = 3000;
+
 /**
- * The HTTP client of the runtime API. Concurrent reads of the same entity (the three cards
- * and the tab of one page refresh together) share one request.
+ * The HTTP client of the runtime API. Reads of the same entity share one request while it runs
+ * and its answer for `answerReuseMs` afterwards: the three cards and the tab of one page, and the
+ * read an entity page starts before the cards' code has loaded, cost one request.
  *
  * @public
  */
@@ -18,26 +22,50 @@ export class PavedRuntimeClient implements PavedRuntimeApi {
   static create(deps: {
     discoveryApi: DiscoveryApi;
     fetchApi: FetchApi;
+    answerReuseMs?: number;
   }): PavedRuntimeClient {
-    return new PavedRuntimeClient(deps.discoveryApi, deps.fetchApi);
+    return new PavedRuntimeClient(
+      deps.discoveryApi,
+      deps.fetchApi,
+      deps.answerReuseMs ?? DEFAULT_ANSWER_REUSE_MS,
+    );
   }
 
-  private readonly inFlight = new Map<string, Promise<RuntimeState>>();
+  private readonly reads = new Map<
+    string,
+    { request: Promise<RuntimeState>; answeredAt?: number }
+  >();
 
   private constructor(
     private readonly discoveryApi: DiscoveryApi,
     private readonly fetchApi: FetchApi,
+    private readonly answerReuseMs: number,
   ) {}
 
   async getRuntimeState(entityRef: CompoundEntityRef): Promise<RuntimeState> {
     const path = runtimeEntityPath(entityRef);
-    const pending = this.inFlight.get(path);
-    if (pending) {
-      return pending;
+    const last = this.reads.get(path);
+    if (
+      last &&
+      (last.answeredAt === undefined ||
+        Date.now() - last.answeredAt < this.answerReuseMs)
+    ) {
+      return last.request;
     }
-    const request = this.read(path).finally(() => this.inFlight.delete(path));
-    this.inFlight.set(path, request);
-    return request;
+    const read = { request: this.read(path) } as {
+      request: Promise<RuntimeState>;
+      answeredAt?: number;
+    };
+    this.reads.set(path, read);
+    read.request.then(
+      () => {
+        read.answeredAt = Date.now();
+      },
+      () => {
+        if (this.reads.get(path) === read) this.reads.delete(path);
+      },
+    );
+    return read.request;
   }
 
   private async read(path: string): Promise<RuntimeState> {
