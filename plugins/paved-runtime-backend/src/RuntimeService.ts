@@ -1,4 +1,6 @@
 import { CacheService } from '@backstage/backend-plugin-api';
+import { createHash } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import {
   PAVED_RUNTIME_ANNOTATIONS,
@@ -14,10 +16,25 @@ import { PrometheusSource } from './prometheus/PrometheusSource';
 import { ExpiringMemo } from './ExpiringMemo';
 import { SourceCache } from './SourceCache';
 
-/** An answer with its JSON, serialized once for every request it serves. */
+/**
+ * An answer prepared once for every request it serves: its JSON, that JSON gzipped, and an
+ * ETag naming it, so a warm request only writes bytes (or a 304).
+ */
 export interface RuntimeAnswer {
   state: RuntimeState;
   json: string;
+  gzipped: Buffer;
+  etag: string;
+}
+
+function prepare(state: RuntimeState): RuntimeAnswer {
+  const json = JSON.stringify(state);
+  return {
+    state,
+    json,
+    gzipped: gzipSync(json),
+    etag: `"${createHash('sha1').update(json).digest('base64url')}"`,
+  };
 }
 
 /**
@@ -30,6 +47,7 @@ export interface RuntimeAnswer {
  */
 export class RuntimeService {
   private readonly answers = new ExpiringMemo<RuntimeAnswer>(1_000);
+  private readonly keys = new WeakMap<Entity, string>();
 
   private constructor(
     private readonly config: RuntimeConfig,
@@ -65,19 +83,28 @@ export class RuntimeService {
 
   /** The answer for `entity`, assembled at most once per TTL in this process. */
   answer(entity: Entity): Promise<RuntimeAnswer> {
-    const build = async () => {
-      const state = await this.assemble(entity);
-      return { state, json: JSON.stringify(state) };
-    };
+    const build = async () => prepare(await this.assemble(entity));
     if (this.ttlMs <= 0) return build();
     return this.answers.get(
-      // The entity's annotations choose what is read: a changed entity is another answer.
-      `${stringifyEntityRef(entity)}|${JSON.stringify(
-        entity.metadata.annotations ?? {},
-      )}`,
+      this.keyOf(entity),
       build,
       ({ state }) => Date.parse(state.generatedAt) + this.ttlMs,
     );
+  }
+
+  /**
+   * The entity's annotations choose what is read: a changed entity is another answer. Remembered
+   * per entity object, which the entity reader hands out again while it reuses a catalog read.
+   */
+  private keyOf(entity: Entity): string {
+    let key = this.keys.get(entity);
+    if (!key) {
+      key = `${stringifyEntityRef(entity)}|${JSON.stringify(
+        entity.metadata.annotations ?? {},
+      )}`;
+      this.keys.set(entity, key);
+    }
+    return key;
   }
 
   private async assemble(entity: Entity): Promise<RuntimeState> {
