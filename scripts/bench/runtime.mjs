@@ -4,7 +4,8 @@
 // upstream's `POST /api/kubernetes/resources/workloads/query`. Three fake clusters (a child
 // process, fake-clusters.cjs) answer after `--latency` ms and hold `--components` components'
 // Deployments, Pods and HPAs; the real backend (started here on a free loopback port with a
-// throwaway SQLite directory) reads them with both plugins. Prints cold latency, throughput at
+// throwaway SQLite directory) reads them with both plugins. Prints cold latency (of one entity, and
+// the median over `--cold-entities` fresh ones), throughput at
 // `--clients` concurrent clients, then warm p50/p99 of sequential requests, the answer times while
 // one cluster hangs, and two floors: the catalog's entity read and the backend's liveness route.
 // Results and targets: docs/benchmarks.md.
@@ -30,6 +31,7 @@ const { values: args } = parseArgs({
     seconds: { type: 'string', default: '5' },
     'timeout-ms': { type: 'string', default: '2000' },
     'hang-cap-ms': { type: 'string', default: '30000' },
+    'cold-entities': { type: 'string', default: '11' },
   },
 });
 const timeoutMs = Number(args['timeout-ms']);
@@ -228,6 +230,29 @@ try {
     };
   }
 
+  // Cold again, on fresh entities one after another (the first cold number is a single sample):
+  // bench-003 onwards, nothing of theirs cached; bench-002 is kept for the hang case.
+  const coldEntities = Array.from(
+    { length: Number(args['cold-entities']) },
+    (_, i) => entityName(3 + i),
+  );
+  for (const endpoint of Object.keys(endpoints)) {
+    const times = [];
+    for (const name of coldEntities) {
+      const { ms, body } = await call(endpoint, name);
+      if (!complete[endpoint](JSON.parse(body))) {
+        throw new Error(`${endpoint}: incomplete answer ${body.slice(0, 500)}`);
+      }
+      times.push(ms);
+    }
+    times.sort((a, b) => a - b);
+    results[endpoint].cold = {
+      median: percentile(times, 50),
+      min: times[0],
+      max: times[times.length - 1],
+    };
+  }
+
   // The floor under Paved's warm answer: it reads the entity from the catalog on every request,
   // with the caller's credentials.
   const catalogMs = [];
@@ -300,7 +325,17 @@ try {
     );
   }
   console.log(
-    `\ncatalog entity read (GET /api/catalog/entities/by-name/...): warm p50 ` +
+    `\ncold, median of ${
+      coldEntities.length
+    } fresh entities (min–max): ${Object.entries(results)
+      .map(
+        ([endpoint, { cold }]) =>
+          `${endpoint} ${f(cold.median)} ms (${f(cold.min)}–${f(cold.max)})`,
+      )
+      .join(', ')}`,
+  );
+  console.log(
+    `catalog entity read (GET /api/catalog/entities/by-name/...): warm p50 ` +
       `${f(percentile(catalogMs, 50))} ms, p99 ${f(
         percentile(catalogMs, 99),
       )} ms`,
@@ -313,7 +348,14 @@ try {
   const targets = [
     ['warm p50 ≤ 5 ms', paved.p50 <= 5],
     ['warm throughput ≥ 10× upstream', paved.rps >= 10 * upstream.rps],
-    ['cold ≤ slowest source + 50 ms', paved.coldMs <= slowestSourceMs + 50],
+    [
+      'cold ≤ slowest source + 50 ms (first entity)',
+      paved.coldMs <= slowestSourceMs + 50,
+    ],
+    [
+      `cold ≤ slowest source + 50 ms (median of ${coldEntities.length})`,
+      paved.cold.median <= slowestSourceMs + 50,
+    ],
     [
       `a hanging cluster delays nothing past the timeout (${timeoutMs} ms + 50 ms)`,
       hang.paved.answered && hang.paved.ms <= timeoutMs + 50,

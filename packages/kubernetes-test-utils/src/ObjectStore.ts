@@ -36,13 +36,20 @@ export class ObjectStore {
     return this.objects.has(storageKey(resource, namespace, name));
   }
 
-  /** Objects of a resource, in one namespace or all, sorted by namespace and name like etcd keys. */
-  list(resource: Resource, namespace?: string): KubeObject[] {
+  /**
+   * Objects of a resource, in one namespace or all, sorted by namespace and name like etcd keys;
+   * only those `matches` accepts (it sees the stored object: only the matches are copied).
+   */
+  list(
+    resource: Resource,
+    namespace?: string,
+    matches: (object: KubeObject) => boolean = () => true,
+  ): KubeObject[] {
     const prefix = `${resource.group}|${resource.plural}|${
       namespace === undefined ? '' : `${namespace}|`
     }`;
     return [...this.objects.entries()]
-      .filter(([key]) => key.startsWith(prefix))
+      .filter(([key, object]) => key.startsWith(prefix) && matches(object))
       .sort(([a], [b]) => (a < b ? -1 : 1))
       .map(([, object]) => cloneJson(object));
   }

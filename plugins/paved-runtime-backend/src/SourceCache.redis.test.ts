@@ -74,7 +74,7 @@ describeWithRedis('two backend instances on one Redis', () => {
     const entity = component('orders-api');
     const podLists = () =>
       cluster.accounting.log.filter(
-        r => r.resource === 'pods' && !r.path.includes('nodeName'),
+        r => r.resource === 'pods' && r.query.labelSelector !== undefined,
       ).length;
     cluster.accounting.reset();
 
@@ -93,5 +93,11 @@ describeWithRedis('two backend instances on one Redis', () => {
     await new Promise(r => setTimeout(r, 2200));
     await Promise.all([b.get(entity), b.get(entity), b.get(entity)]);
     expect(podLists()).toBe(2);
+    // The cluster's GPU inventory is shared the same way.
+    expect(
+      cluster.accounting.log.filter(
+        r => r.resource === 'pods' && r.query.fieldSelector !== undefined,
+      ),
+    ).toHaveLength(2);
   });
 });

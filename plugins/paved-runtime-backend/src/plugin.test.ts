@@ -141,6 +141,62 @@ describe('GET /api/paved-runtime/v1/entities/:kind/:namespace/:name', () => {
     expect(prod.argocd).toMatchObject({ application: 'orders-api-prod' });
   });
 
+  it('answers gzip when accepted, with an ETag, and 304 to a matching If-None-Match', async () => {
+    const server = await start();
+    const path = '/api/paved-runtime/v1/entities/component/default/orders-api';
+    const alice = mockCredentials.user.header('user:default/alice');
+    const first = await request(server)
+      .get(path)
+      .set('Authorization', alice)
+      .set('Accept-Encoding', 'gzip');
+    expect(first.status).toBe(200);
+    expect(first.headers['content-encoding']).toBe('gzip');
+    expect(first.headers.vary).toMatch(/Accept-Encoding/);
+    const etag = first.headers.etag;
+    expect(etag).toMatch(/^"[\w-]+"$/);
+
+    const plain = await request(server)
+      .get(path)
+      .set('Authorization', alice)
+      .set('Accept-Encoding', 'identity');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.headers.etag).toBe(etag);
+    expect(plain.body).toEqual(first.body);
+    expect(JSON.parse(plain.text)).toEqual(first.body);
+
+    const again = await request(server)
+      .get(path)
+      .set('Authorization', alice)
+      .set('If-None-Match', etag);
+    expect(again.status).toBe(304);
+    expect(again.text).toBe('');
+    const other = await request(server)
+      .get(path)
+      .set('Authorization', alice)
+      .set('If-None-Match', '"something-else"');
+    expect(other.status).toBe(200);
+  });
+
+  it('checks credentials and permission before answering 304', async () => {
+    const server = await start();
+    const path =
+      '/api/paved-runtime/v1/entities/component/default/secret-service';
+    const bob = await request(server)
+      .get(path)
+      .set('Authorization', mockCredentials.user.header('user:default/bob'));
+    expect(bob.status).toBe(200);
+    const etag = bob.headers.etag;
+    const anonymous = await request(server)
+      .get(path)
+      .set('If-None-Match', etag);
+    expect(anonymous.status).toBe(401);
+    const alice = await request(server)
+      .get(path)
+      .set('Authorization', mockCredentials.user.header('user:default/alice'))
+      .set('If-None-Match', etag);
+    expect(alice.status).toBe(404);
+  });
+
   describe(`the ${PAVED_RUNTIME_ACTION_ID} action`, () => {
     const invoke = (server: any, user: string, entityRef: string) =>
       request(server)

@@ -18,8 +18,21 @@ export function createRouter(options: {
     });
     const ref = validEntityRef(req.params);
     const entity = await entities.read(ref, credentials);
-    const { json } = await runtime.answer(entity);
-    res.type('application/json').send(json);
+    const answer = await runtime.answer(entity);
+    res.type('application/json').vary('Accept-Encoding').set({
+      ETag: answer.etag,
+      'Cache-Control': 'private, no-cache',
+    });
+    // Fresh: the caller's If-None-Match names this answer.
+    if (req.fresh) {
+      res.status(304).end();
+      return;
+    }
+    if (req.acceptsEncodings('gzip', 'identity') === 'gzip') {
+      res.set('Content-Encoding', 'gzip').send(answer.gzipped);
+      return;
+    }
+    res.send(answer.json);
   });
   return router;
 }

@@ -26,6 +26,22 @@ describe('injected faults', () => {
     ]);
   });
 
+  it('records when each request was received and answered', async () => {
+    fixture.server.faults.latency(100, { resource: 'pods' });
+    await Promise.all([
+      fixture.core.listNamespacedPod({ namespace: 'default' }),
+      fixture.core.listNamespace(),
+    ]);
+    const [namespaces, pods] = [...fixture.server.accounting.log].sort(
+      (a, b) => a.answeredAt! - b.answeredAt!,
+    );
+    expect(pods.resource).toBe('pods');
+    expect(pods.answeredAt! - pods.receivedAt).toBeGreaterThanOrEqual(95);
+    // Sent together, so both arrived before either was answered.
+    expect(pods.receivedAt).toBeLessThan(namespaces.answeredAt!);
+    expect(namespaces.receivedAt).toBeLessThanOrEqual(namespaces.answeredAt!);
+  });
+
   it('answers 500 and 429 with Status bodies, for as many requests as asked', async () => {
     fixture.server.faults.add({
       respond: { code: 500 },

@@ -57,13 +57,13 @@ export function selectObjects(
   request: ApiRequest,
 ): KubeObject[] {
   const { labels, fields } = parseSelectors(request);
-  return store
-    .list(request.definition, request.namespace)
-    .filter(
-      object =>
-        matchesLabels(labels, object.metadata?.labels) &&
-        matchesFields(fields, object),
-    );
+  return store.list(
+    request.definition,
+    request.namespace,
+    object =>
+      matchesLabels(labels, object.metadata?.labels) &&
+      matchesFields(fields, object),
+  );
 }
 
 const objectKey = (object: KubeObject) =>

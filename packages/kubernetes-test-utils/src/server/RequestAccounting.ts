@@ -18,6 +18,10 @@ export interface RequestRecord {
   /** Whether the request changed stored state (a dry run, a failure or a no-op apply did not). */
   wrote: boolean;
   fault?: 'latency' | 'respond' | 'hang' | 'reset' | 'malformed';
+  /** When the server received the request (epoch ms, sub-millisecond precision). */
+  receivedAt: number;
+  /** When the server finished answering; undefined for a request that hung or was reset. */
+  answeredAt?: number;
 }
 
 const READ_VERBS = new Set(['get', 'list', 'watch']);

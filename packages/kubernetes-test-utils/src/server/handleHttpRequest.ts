@@ -69,12 +69,18 @@ function injectedError(respond: NonNullable<FaultSpec['respond']>) {
   );
 }
 
+/** Epoch milliseconds with the precision of `performance.now()`. */
+function preciseNow(): number {
+  return performance.timeOrigin + performance.now();
+}
+
 /** One HTTP request: faults, authentication, routing, the API handler, the answer and its record. */
 export async function handleHttpRequest(
   parts: ServerParts,
   request: IncomingMessage,
   response: ServerResponse,
 ): Promise<void> {
+  const receivedAt = preciseNow();
   const url = new URL(request.url ?? '/', 'http://fake');
   const method = (request.method ?? 'GET').toUpperCase();
   const parsed = parsePath(url.pathname);
@@ -98,6 +104,7 @@ export async function handleHttpRequest(
     name: resource?.name,
     dryRun: url.searchParams.has('dryRun'),
     wrote: false,
+    receivedAt,
   };
   const plan = parts.faults.plan({
     method,
@@ -125,6 +132,7 @@ export async function handleHttpRequest(
     parts.accounting.record(record);
     response.writeHead(200, { 'content-type': 'application/json' });
     response.end('{"kind":"List","items":[{"metadata":');
+    record.answeredAt = preciseNow();
     return;
   }
   const body = await readBody(request);
@@ -203,6 +211,7 @@ export async function handleHttpRequest(
     send(response, apiError.code, apiError.status, apiError.headers);
     record.status = apiError.code;
   } finally {
+    record.answeredAt = preciseNow();
     parts.accounting.record(record);
   }
 }

@@ -1,13 +1,21 @@
+import { mockServices } from '@backstage/backend-test-utils';
 import {
   FakeKubernetesServer,
   demoDataset,
 } from '@paved/kubernetes-test-utils';
 import { clusterOf } from '../__testUtils__/clusters';
+import { SourceCache } from '../SourceCache';
 import { KubernetesSource } from './KubernetesSource';
 
 describe('KubernetesSource', () => {
   let server: FakeKubernetesServer;
-  const source = KubernetesSource.create({ timeoutMs: 1500 });
+  const source = KubernetesSource.create({
+    timeoutMs: 1500,
+    cache: SourceCache.create({
+      cache: mockServices.cache.mock(),
+      ttlSeconds: 0,
+    }),
+  });
   const orders = { labelSelector: 'backstage.io/kubernetes-id=orders-api' };
   const vision = {
     labelSelector: 'backstage.io/kubernetes-id=vision-inference',

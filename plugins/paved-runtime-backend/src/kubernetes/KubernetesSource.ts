@@ -1,4 +1,5 @@
 import {
+  CoreV1Api,
   KubeConfig,
   V1Namespace,
   V1Node,
@@ -8,14 +9,22 @@ import {
   V1Deployment,
 } from '@kubernetes/client-node';
 import { abortAfter } from '@paved/plugin-paved-node';
-import { RuntimeError } from '@paved/plugin-paved-runtime-common';
+import {
+  RuntimeError,
+  RuntimeGpuNode,
+} from '@paved/plugin-paved-runtime-common';
 import { RuntimeCluster } from '../config';
 import { classifyError, UpstreamError } from '../upstream/errors';
 import { KubernetesSnapshot } from '../snapshots';
+import { SourceCache } from '../SourceCache';
 import { ObjectSelection } from './selection';
 import { buildEnvironments, ArgoApplication } from './environments';
-import { hasGpus } from './gpu';
+import { gpuInventory } from './gpu';
 import { KubernetesClients, keepAliveClients } from './keepAliveClients';
+
+/** Pods that hold their resources: scheduled on a node, neither succeeded nor failed. */
+const SCHEDULED_RUNNING_PODS =
+  'spec.nodeName!=,status.phase!=Succeeded,status.phase!=Failed';
 
 /** A read that failed, kept so the answer can say what is missing. */
 interface Failure {
@@ -24,8 +33,9 @@ interface Failure {
 }
 
 /**
- * Reads one entity's objects from one cluster: every list in parallel, each bounded by the same
- * deadline, every failure turned into an `errors` entry.
+ * Reads one entity's objects from one cluster: every list in parallel (one round trip), each
+ * bounded by the same deadline, every failure turned into an `errors` entry. The cluster's GPU
+ * nodes come from a per-cluster cached inventory read alongside.
  */
 export class KubernetesSource {
   private readonly clients = new WeakMap<
@@ -33,10 +43,44 @@ export class KubernetesSource {
     Promise<KubernetesClients>
   >();
 
-  private constructor(private readonly timeoutMs: number) {}
+  private constructor(
+    private readonly timeoutMs: number,
+    private readonly cache: SourceCache,
+  ) {}
 
-  static create(options: { timeoutMs: number }): KubernetesSource {
-    return new KubernetesSource(options.timeoutMs);
+  static create(options: {
+    timeoutMs: number;
+    cache: SourceCache;
+  }): KubernetesSource {
+    return new KubernetesSource(options.timeoutMs, options.cache);
+  }
+
+  /**
+   * The cluster's GPU nodes and the GPUs its scheduled pods ask for: two lists in parallel,
+   * whichever component runs there. Throws the first failure, classified.
+   */
+  private async readGpuInventory(core: CoreV1Api): Promise<RuntimeGpuNode[]> {
+    const options = abortAfter(this.timeoutMs);
+    const list = async <T>(
+      what: string,
+      call: () => Promise<{ items: T[] }>,
+    ): Promise<T[]> => {
+      try {
+        return (await call()).items ?? [];
+      } catch (error) {
+        throw classifyError(error, what);
+      }
+    };
+    const [nodes, scheduledPods] = await Promise.all([
+      list<V1Node>('list nodes', () => core.listNode({}, options)),
+      list<V1Pod>('list scheduled pods', () =>
+        core.listPodForAllNamespaces(
+          { fieldSelector: SCHEDULED_RUNNING_PODS },
+          options,
+        ),
+      ),
+    ]);
+    return gpuInventory(nodes, scheduledPods);
   }
 
   private clientsFor(kubeConfig: KubeConfig): Promise<KubernetesClients> {
@@ -74,81 +118,69 @@ export class KubernetesSource {
     const { labelSelector, namespace } = selection;
     const scoped = { labelSelector };
 
-    const [namespaces, pods, deployments, hpas, quotas, nodes, applications] =
-      await Promise.all([
-        attempt<V1Namespace>('list namespaces', async () =>
-          namespace
-            ? {
-                items: [
-                  await core.readNamespace({ name: namespace }, options()),
-                ],
-              }
-            : core.listNamespace({}, options()),
-        ),
-        attempt<V1Pod>('list pods', () =>
-          namespace
-            ? core.listNamespacedPod({ namespace, ...scoped }, options())
-            : core.listPodForAllNamespaces(scoped, options()),
-        ),
-        attempt<V1Deployment>('list deployments', () =>
-          namespace
-            ? apps.listNamespacedDeployment({ namespace, ...scoped }, options())
-            : apps.listDeploymentForAllNamespaces(scoped, options()),
-        ),
-        attempt<V2HorizontalPodAutoscaler>(
-          'list horizontalpodautoscalers',
-          () =>
-            namespace
-              ? autoscaling.listNamespacedHorizontalPodAutoscaler(
-                  { namespace, ...scoped },
-                  options(),
-                )
-              : autoscaling.listHorizontalPodAutoscalerForAllNamespaces(
-                  scoped,
-                  options(),
-                ),
-        ),
-        attempt<V1ResourceQuota>('list resourcequotas', () =>
-          namespace
-            ? core.listNamespacedResourceQuota({ namespace }, options())
-            : core.listResourceQuotaForAllNamespaces({}, options()),
-        ),
-        attempt<V1Node>('list nodes', () => core.listNode({}, options())),
-        attempt<ArgoApplication>(
-          'list argoproj.io applications',
-          () =>
-            custom.listClusterCustomObject(
-              {
-                group: 'argoproj.io',
-                version: 'v1alpha1',
-                plural: 'applications',
-              },
+    const [
+      namespaces,
+      pods,
+      deployments,
+      hpas,
+      quotas,
+      applications,
+      gpuNodes,
+    ] = await Promise.all([
+      attempt<V1Namespace>('list namespaces', async () =>
+        namespace
+          ? {
+              items: [await core.readNamespace({ name: namespace }, options())],
+            }
+          : core.listNamespace({}, options()),
+      ),
+      attempt<V1Pod>('list pods', () =>
+        namespace
+          ? core.listNamespacedPod({ namespace, ...scoped }, options())
+          : core.listPodForAllNamespaces(scoped, options()),
+      ),
+      attempt<V1Deployment>('list deployments', () =>
+        namespace
+          ? apps.listNamespacedDeployment({ namespace, ...scoped }, options())
+          : apps.listDeploymentForAllNamespaces(scoped, options()),
+      ),
+      attempt<V2HorizontalPodAutoscaler>('list horizontalpodautoscalers', () =>
+        namespace
+          ? autoscaling.listNamespacedHorizontalPodAutoscaler(
+              { namespace, ...scoped },
               options(),
-            ) as Promise<{ items: ArgoApplication[] }>,
-          'argocd',
-        ),
-      ]);
-
-    // Allocation needs every pod on the component's GPU nodes, whoever owns them.
-    const usedNodes = new Set(
-      (pods ?? []).map(p => p.spec?.nodeName).filter(Boolean) as string[],
-    );
-    const gpuNodes = (nodes ?? []).filter(
-      n => hasGpus(n) && usedNodes.has(n.metadata?.name ?? ''),
-    );
-    const podsOnNodes = new Map<string, V1Pod[]>();
-    await Promise.all(
-      gpuNodes.map(async node => {
-        const name = node.metadata!.name!;
-        const onNode = await attempt<V1Pod>(`list pods on node ${name}`, () =>
-          core.listPodForAllNamespaces(
-            { fieldSelector: `spec.nodeName=${name}` },
+            )
+          : autoscaling.listHorizontalPodAutoscalerForAllNamespaces(
+              scoped,
+              options(),
+            ),
+      ),
+      attempt<V1ResourceQuota>('list resourcequotas', () =>
+        namespace
+          ? core.listNamespacedResourceQuota({ namespace }, options())
+          : core.listResourceQuotaForAllNamespaces({}, options()),
+      ),
+      attempt<ArgoApplication>(
+        'list argoproj.io applications',
+        () =>
+          custom.listClusterCustomObject(
+            {
+              group: 'argoproj.io',
+              version: 'v1alpha1',
+              plural: 'applications',
+            },
             options(),
-          ),
-        );
-        if (onNode) podsOnNodes.set(name, onNode);
-      }),
-    );
+          ) as Promise<{ items: ArgoApplication[] }>,
+        'argocd',
+      ),
+      // Cluster-wide and shared by every entity, so not behind the entity's reads.
+      this.cache
+        .get(`v1:gpu-nodes:${cluster.name}`, () => this.readGpuInventory(core))
+        .catch(error => {
+          failures.push({ source: 'kubernetes', error });
+          return undefined;
+        }),
+    ]);
 
     return {
       cluster: cluster.name,
@@ -160,8 +192,7 @@ export class KubernetesSource {
         deployments: deployments ?? [],
         hpas: hpas ?? [],
         quotas: quotas ?? [],
-        gpuNodes,
-        podsOnNodes,
+        gpuNodes: gpuNodes ?? [],
         applications: applications ?? [],
         onlyNamespace: namespace,
       }),

@@ -1,14 +1,16 @@
 import {
   V1Deployment,
   V1Namespace,
-  V1Node,
   V1Pod,
   V1ResourceQuota,
   V2HorizontalPodAutoscaler,
 } from '@kubernetes/client-node';
-import { PAVED_ENVIRONMENT_LABEL } from '@paved/plugin-paved-runtime-common';
+import {
+  PAVED_ENVIRONMENT_LABEL,
+  RuntimeGpuNode,
+} from '@paved/plugin-paved-runtime-common';
 import { KubernetesEnvironment } from '../snapshots';
-import { allocatedOn, gpuNode, gpuQuota, gpuWorkloads, ownerOf } from './gpu';
+import { gpuQuota, gpuWorkloads, ownerOf } from './gpu';
 import { toRuntimeHpa } from './hpas';
 
 /** The fields of an Argo CD Application the runtime view reads. */
@@ -27,8 +29,8 @@ export interface EnvironmentInputs {
   deployments: V1Deployment[];
   hpas: V2HorizontalPodAutoscaler[];
   quotas: V1ResourceQuota[];
-  gpuNodes: V1Node[];
-  podsOnNodes: Map<string, V1Pod[]>;
+  /** The cluster's GPU nodes (gpuInventory), whatever pods run on them. */
+  gpuNodes: RuntimeGpuNode[];
   applications: ArgoApplication[];
   onlyNamespace?: string;
 }
@@ -84,14 +86,7 @@ export function buildEnvironments(
       hpas: inNamespace(input.hpas, namespace).map(toRuntimeHpa),
       gpu: {
         workloads,
-        nodes: input.gpuNodes
-          .filter(n => nodeNames.has(n.metadata?.name))
-          .map(n =>
-            gpuNode(
-              n,
-              allocatedOn(input.podsOnNodes.get(n.metadata!.name!) ?? []),
-            ),
-          ),
+        nodes: input.gpuNodes.filter(n => nodeNames.has(n.name)),
         quota: gpuQuota(inNamespace(input.quotas, namespace)),
       },
       argocd: application

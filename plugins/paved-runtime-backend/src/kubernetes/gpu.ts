@@ -151,8 +151,31 @@ export function gpuNode(
   };
 }
 
-export function hasGpus(node: V1Node): boolean {
+function hasGpus(node: V1Node): boolean {
   return Object.keys(gpuCounts(node.status?.capacity)).length > 0;
+}
+
+/**
+ * A cluster's GPU nodes with what the pods scheduled on them ask for, whoever owns those pods:
+ * one cluster-wide answer that every entity's environments pick their nodes from.
+ */
+export function gpuInventory(
+  nodes: V1Node[],
+  scheduledPods: V1Pod[],
+): RuntimeGpuNode[] {
+  const podsByNode = new Map<string, V1Pod[]>();
+  for (const pod of scheduledPods) {
+    const name = pod.spec?.nodeName;
+    if (name) podsByNode.set(name, [...(podsByNode.get(name) ?? []), pod]);
+  }
+  return nodes
+    .filter(hasGpus)
+    .map(node =>
+      gpuNode(
+        node,
+        allocatedOn(podsByNode.get(node.metadata?.name ?? '') ?? []),
+      ),
+    );
 }
 
 /** The GPU lines of a namespace's ResourceQuotas (`requests.nvidia.com/gpu`, ...). */
