@@ -1,4 +1,3 @@
-import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { repositoryChangePermission } from '@paved/plugin-paved-common';
@@ -26,11 +25,10 @@ import { examples } from './publishLocalBranch.examples';
  * @public
  */
 export interface PublishLocalBranchActionOptions {
-  /**
-   * Reads `paved.localGit.directory`, `scaffolder.defaultAuthor.name` and
-   * `scaffolder.defaultAuthor.email`.
-   */
-  config: Config;
+  /** Where the repositories are; the backend's is `localGitDirectoryServiceRef`. */
+  directory: LocalGitDirectory;
+  /** The author and message of commits whose step gives none. */
+  commitDefaults: CommitDefaults;
   /** Decides whether the user may change the entity's repository. */
   access: EntityAccess;
   /** Finds the repository an entity was registered from. */
@@ -86,9 +84,7 @@ function summarize(result: PublishBranchResult): LocalBranchCompareSummary {
 export function createPublishLocalBranchAction(
   options: PublishLocalBranchActionOptions,
 ) {
-  const { config, access, repositories } = options;
-  const directory = LocalGitDirectory.fromConfig(config);
-  const commitDefaults = CommitDefaults.fromConfig(config);
+  const { directory, commitDefaults, access, repositories } = options;
 
   return createTemplateAction({
     id: 'paved:publish:local:branch',
