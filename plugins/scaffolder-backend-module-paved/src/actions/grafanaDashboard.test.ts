@@ -124,7 +124,7 @@ describe('paved:grafana:dashboard', () => {
     await expect(
       action.handler(context({ values: gpuValues, path: '../escape.json' })),
     ).rejects.toThrow(
-      "path '../escape.json' must be a file inside the workspace",
+      "path: '../escape.json' must be a file inside the workspace",
     );
     await expect(fs.readdir(mockDir.path)).resolves.toEqual(['workspace']);
   });
@@ -132,7 +132,7 @@ describe('paved:grafana:dashboard', () => {
   it('refuses values that are not a service plan', async () => {
     const values = { ...gpuValues, name: 'Bad Name', gpu: { enabled: true } };
     await expect(action.handler(context({ values }))).rejects.toThrow(
-      /The service values are invalid:\n- name: .*\n- gpu\.mode: /,
+      /^values\.name: .*; values\.gpu\.mode: /,
     );
     await expect(action.handler(context({ values }))).rejects.toMatchObject({
       name: 'InputError',

@@ -205,14 +205,18 @@ describe('paved:publish:local', () => {
       { repoName: 'ok', gitAuthorEmail: 'eve>@x' },
     ];
     for (const input of invalid) {
+      // The error names the field at fault: the one input beside repoName, else repoName.
+      const field =
+        Object.keys(input).find(key => key !== 'repoName') ?? 'repoName';
       await expect(publish(input)).rejects.toMatchObject({
         name: 'InputError',
+        message: expect.stringMatching(new RegExp(`^${field}: `)),
       });
     }
     workspace.setContent({ empty: {} });
     await expect(publish({ repoName: 'ok' })).rejects.toMatchObject({
       name: 'InputError',
-      message: 'There are no files to publish',
+      message: 'sourcePath: there are no files to publish',
     });
     expect(fs.existsSync(gitRoot) ? fs.readdirSync(gitRoot) : []).toEqual([]);
   });

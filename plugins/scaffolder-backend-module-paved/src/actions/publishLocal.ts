@@ -101,13 +101,13 @@ export function createPublishLocalAction(options: PublishLocalActionOptions) {
       const { input } = ctx;
       assertRepoName(input.repoName);
       const branch = input.defaultBranch ?? 'main';
-      assertBranchName(branch);
+      assertBranchName(branch, 'defaultBranch');
       const catalogInfoPath = normalizeRepoPath(
         input.catalogInfoPath ?? '/catalog-info.yaml',
         'catalogInfoPath',
       );
       if (!catalogInfoPath) {
-        throw new InputError('catalogInfoPath must name a file');
+        throw new InputError('catalogInfoPath: must name a file');
       }
       const message = input.commitMessage?.trim() || commitDefaults.message;
       const author = commitDefaults.resolveAuthor(input);

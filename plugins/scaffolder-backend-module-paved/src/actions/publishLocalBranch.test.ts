@@ -354,12 +354,15 @@ describe('paved:publish:local:branch', () => {
     for (const input of invalid) {
       await expect(publish(input)).rejects.toMatchObject({
         name: 'InputError',
+        message: expect.stringMatching(
+          new RegExp(`^${Object.keys(input)[0]}: `),
+        ),
       });
     }
     workspace.setContent({ empty: {} });
     await expect(publish({})).rejects.toMatchObject({
       name: 'InputError',
-      message: 'There are no files to publish',
+      message: 'sourcePath: there are no files to publish',
     });
     expect(await git.listBranches({ fs, gitdir })).toEqual(['main']);
     // An empty workspace has no object to write, so the repository stays byte-identical.

@@ -161,13 +161,13 @@ export function createPublishLocalBranchAction(
     },
     async handler(ctx) {
       const { input } = ctx;
-      assertBranchName(input.branchName);
+      assertBranchName(input.branchName, 'branchName');
       if (input.baseBranch !== undefined) {
-        assertBranchName(input.baseBranch);
+        assertBranchName(input.baseBranch, 'baseBranch');
       }
       const message = input.commitMessage.trim();
       if (!message) {
-        throw new InputError('commitMessage must not be empty');
+        throw new InputError('commitMessage: must not be empty');
       }
       const author = commitDefaults.resolveAuthor(input);
       const sourceDir = await resolveSourceDir(
@@ -184,7 +184,7 @@ export function createPublishLocalBranchAction(
       const repository = repositories.of(entity);
       if (repository.target !== 'local') {
         throw new InputError(
-          `${input.entityRef} lives in ${repository.host}/${repository.owner}/${repository.repo}; propose changes to it with publish:github:pull-request`,
+          `entityRef: ${input.entityRef} lives in ${repository.host}/${repository.owner}/${repository.repo}; propose changes to it with publish:github:pull-request`,
         );
       }
       const { repoName } = repository;

@@ -28,6 +28,6 @@ describe('CommitDefaults', () => {
     ).toEqual({ name: 'Platform', email: 'me@example.com' });
     expect(() =>
       defaults.resolveAuthor({ gitAuthorName: 'Eve <eve@example.com>' }),
-    ).toThrow(/^Invalid gitAuthorName/);
+    ).toThrow(/^gitAuthorName: /);
   });
 });

@@ -29,11 +29,11 @@ const SIGNATURE_PATTERN = /^[^<>\r\n]+$/;
  *
  * @internal
  */
-export function signaturePart(value: string, what: string): string {
+export function signaturePart(value: string, field: string): string {
   const trimmed = value.trim();
   if (!SIGNATURE_PATTERN.test(trimmed)) {
     throw new InputError(
-      `Invalid ${what} '${value}': it must be non-empty and contain no '<', '>' or line breaks`,
+      `${field}: '${value}' must be non-empty and contain no '<', '>' or line breaks`,
     );
   }
   return trimmed;
