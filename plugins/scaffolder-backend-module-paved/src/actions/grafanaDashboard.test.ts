@@ -10,6 +10,7 @@ import {
 import { renderServiceDashboard } from '@paved/plugin-paved-node';
 import yaml from 'yaml';
 import { createGrafanaDashboardAction } from './grafanaDashboard';
+import { examples } from './grafanaDashboard.examples';
 
 function plan(parameters: Record<string, unknown>): ServiceValues {
   const parsed = parseServiceParameters({
@@ -153,14 +154,23 @@ describe('paved:grafana:dashboard', () => {
     ).resolves.toBeUndefined();
   });
 
-  it('has examples that use its id and inputs', () => {
-    expect(action.examples?.length).toBeGreaterThan(0);
-    for (const example of action.examples ?? []) {
-      const { steps } = yaml.parse(example.example);
-      expect(steps[0].action).toBe('paved:grafana:dashboard');
-      expect(
-        Object.keys(steps[0].input).every(k => ['values', 'path'].includes(k)),
-      ).toBe(true);
-    }
-  });
+  it.each(examples.map(e => [e.description, e]))(
+    'runs its example: %s',
+    async (_, example) => {
+      const [step] = yaml.parse(example.example).steps;
+      expect(step.action).toBe(action.id);
+      expect(step.input.values).toBe('${{ steps.plan.output.values }}');
+      mockDir.setContent({ workspace: {} });
+      const ctx = context({ ...step.input, values: gpuValues });
+      await action.handler(ctx);
+
+      const written =
+        step.input.path ??
+        'charts/vision-inference/dashboards/vision-inference-overview.json';
+      expect(ctx.output).toHaveBeenCalledWith('path', written);
+      await expect(
+        fs.readFile(path.join(workspacePath, written), 'utf8'),
+      ).resolves.toBe(renderServiceDashboard(gpuValues));
+    },
+  );
 });

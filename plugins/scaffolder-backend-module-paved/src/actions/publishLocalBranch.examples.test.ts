@@ -79,7 +79,17 @@ describe('paved:publish:local:branch examples', () => {
     });
     expect(commit.parent).toEqual([main]);
     expect(commit.message).toBe(`${step.input.commitMessage}\n`);
-    expect(outputs.compareSummary.files.length).toBeGreaterThan(0);
+    // Against main's catalog-info.yaml: the whole workspace changes it and adds service/;
+    // service/ alone keeps the same catalog-info.yaml and adds main.go.
+    expect(outputs.compareSummary.files).toEqual(
+      step.input.sourcePath === 'service'
+        ? [{ status: 'added', path: 'main.go' }]
+        : [
+            { status: 'modified', path: 'catalog-info.yaml' },
+            { status: 'added', path: 'service/catalog-info.yaml' },
+            { status: 'added', path: 'service/main.go' },
+          ],
+    );
     expect(await git.resolveRef({ fs, gitdir, ref: 'main' })).toBe(main);
   });
 });
