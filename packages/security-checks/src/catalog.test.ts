@@ -84,7 +84,12 @@ describe('the catalog: who may remove whose entities', () => {
 
     const byOwner = await attempt(USERS.alice);
     expect(byOwner.status).toBe('completed');
-    expect(byOwner.output?.text).toBeDefined();
+    expect(byOwner.output?.text).toEqual([
+      {
+        title: 'Removed from the catalog',
+        content: expect.stringContaining('component:default/alpha'),
+      },
+    ]);
     const gone = await portal.get(
       '/api/catalog/entities/by-name/component/default/alpha',
     );

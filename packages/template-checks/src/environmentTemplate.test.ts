@@ -4,7 +4,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { mockServices } from '@backstage/backend-test-utils';
-import { createPublishLocalAction } from '@paved/plugin-scaffolder-backend-module-paved';
+import {
+  CommitDefaults,
+  createPublishLocalAction,
+  LocalGitDirectory,
+} from '@paved/plugin-scaffolder-backend-module-paved';
 import git from 'isomorphic-git';
 import yaml from 'yaml';
 import { parameterSets } from './parameterSets';
@@ -84,9 +88,8 @@ async function publishLocally(
       await fs.writeFile(path.join(workspacePath, file), content);
     }
     const action = createPublishLocalAction({
-      config: mockServices.rootConfig({
-        data: { paved: { localGit: { directory: gitDirectory } } },
-      }),
+      directory: LocalGitDirectory.create({ directory: gitDirectory }),
+      commitDefaults: CommitDefaults.create(),
     });
     const outputs: Record<string, unknown> = {};
     const context = {

@@ -187,12 +187,13 @@ describe('PavedTemplatesProvider', () => {
       [
         'without spec',
         'apiVersion: scaffolder.backstage.io/v1beta3\nkind: Template\nmetadata: { name: service }\n',
-        /has no spec/,
+        /spec is missing/,
       ],
     ])('%s: fails naming the file', async (_, content, problem) => {
       directory.setContent({ 'service/template.yaml': content });
       const failure = serviceFrom();
       await expect(failure).rejects.toThrow(problem);
+      await expect(serviceFrom()).rejects.toThrow(`${file()}: `);
       await expect(failure).rejects.toThrow(file());
     });
 

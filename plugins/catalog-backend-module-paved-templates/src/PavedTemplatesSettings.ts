@@ -30,7 +30,7 @@ const OWNER_KINDS = ['group', 'user'];
 const validators = makeValidator();
 
 function invalid(key: string, problem: string): InputError {
-  return new InputError(`Invalid ${CONFIG_KEY}.${key}: ${problem}`);
+  return new InputError(`${CONFIG_KEY}.${key}: ${problem}`);
 }
 
 function readNamespace(config: Config): string {

@@ -62,32 +62,27 @@ export async function readTemplateFile(
   }
   const documents = parseAllDocuments(text);
   if (!Array.isArray(documents) || documents.length !== 1) {
-    throw new InputError(
-      `The Paved template ${file} must hold exactly one YAML document`,
-    );
+    throw new InputError(`${file}: must hold exactly one YAML document`);
   }
   const [document] = documents;
   if (document.errors.length > 0) {
     throw new InputError(
-      `The Paved template ${file} is not valid YAML: ${document.errors[0].message}`,
+      `${file}: is not valid YAML: ${document.errors[0].message}`,
     );
   }
   let entity: Entity;
   try {
     entity = validateEnvelope(document.toJS()) as Entity;
   } catch (error) {
-    throw new ForwardedError(
-      `The Paved template ${file} is not a catalog entity`,
-      error,
-    );
+    throw new ForwardedError(`${file}: is not a catalog entity`, error);
   }
   if (entity.kind !== 'Template' || entity.metadata.name !== expectedName) {
     throw new InputError(
-      `The Paved template ${file} must be the Template ${expectedName}, not the ${entity.kind} ${entity.metadata.name}`,
+      `${file}: must be the Template ${expectedName}, not the ${entity.kind} ${entity.metadata.name}`,
     );
   }
   if (typeof entity.spec !== 'object' || entity.spec === null) {
-    throw new InputError(`The Paved template ${file} has no spec`);
+    throw new InputError(`${file}: spec is missing`);
   }
   return entity;
 }

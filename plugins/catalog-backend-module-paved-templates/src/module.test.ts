@@ -174,7 +174,7 @@ describe('catalogModulePavedTemplates in a backend', () => {
     await expect(
       startCatalogOnly({ templates: ['service', 'website'] }),
     ).rejects.toThrow(
-      "Invalid paved.templates.catalog.templates[1]: 'website' is not a Paved template",
+      "paved.templates.catalog.templates[1]: 'website' is not a Paved template",
     );
   });
 
@@ -190,9 +190,9 @@ describe('catalogModulePavedTemplates in a backend', () => {
       await expect(
         startCatalogOnly({ templates: ['service'] }),
       ).rejects.toThrow(
-        `The Paved template ${directory.resolve(
+        `${directory.resolve(
           'broken/service/template.yaml',
-        )} is not a catalog entity`,
+        )}: is not a catalog entity`,
       );
     } finally {
       override.restore();

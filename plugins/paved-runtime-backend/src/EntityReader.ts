@@ -23,15 +23,15 @@ export function validEntityRef(parts: {
   name: string;
 }): CompoundEntityRef {
   if (!validator.isValidKind(parts.kind)) {
-    throw new InputError(`kind '${parts.kind}' is not a valid entity kind`);
+    throw new InputError(`kind: '${parts.kind}' is not a valid entity kind`);
   }
   if (!validator.isValidNamespace(parts.namespace)) {
     throw new InputError(
-      `namespace '${parts.namespace}' is not a valid entity namespace`,
+      `namespace: '${parts.namespace}' is not a valid entity namespace`,
     );
   }
   if (!validator.isValidEntityName(parts.name)) {
-    throw new InputError(`name '${parts.name}' is not a valid entity name`);
+    throw new InputError(`name: '${parts.name}' is not a valid entity name`);
   }
   return parts;
 }
@@ -45,7 +45,7 @@ export function parseRuntimeEntityRef(ref: string): CompoundEntityRef {
       defaultNamespace: 'default',
     });
   } catch (error) {
-    throw new InputError(`entityRef '${ref}' is not a valid entity ref`);
+    throw new InputError(`entityRef: '${ref}' is not a valid entity ref`);
   }
   return validEntityRef(parsed);
 }

@@ -78,14 +78,14 @@ export function readRuntimeConfig(config: Config): RuntimeConfig {
     runtime?.getOptionalNumber('entityCacheSeconds') ??
     DEFAULT_ENTITY_CACHE_SECONDS;
   if (!(timeoutMs > 0)) {
-    throw new InputError('paved.runtime.timeoutMs must be a positive number');
+    throw new InputError('paved.runtime.timeoutMs: must be a positive number');
   }
   if (!(cacheTtlSeconds >= 0)) {
-    throw new InputError('paved.runtime.cacheTtlSeconds must not be negative');
+    throw new InputError('paved.runtime.cacheTtlSeconds: must not be negative');
   }
   if (!(entityCacheSeconds >= 0)) {
     throw new InputError(
-      'paved.runtime.entityCacheSeconds must not be negative',
+      'paved.runtime.entityCacheSeconds: must not be negative',
     );
   }
   const settings = runtime?.getOptionalConfig('clusters');

@@ -82,7 +82,7 @@ describe('GET /api/paved-runtime/v1/entities/:kind/:namespace/:name', () => {
       .get('/api/paved-runtime/v1/entities/component/default/not%20valid')
       .set('Authorization', mockCredentials.user.header());
     expect(res.status).toBe(400);
-    expect(res.body.error.message).toContain("name 'not valid'");
+    expect(res.body.error.message).toContain("name: 'not valid'");
   });
 
   it('reads the entity with the caller credentials: 404 for missing and unreadable', async () => {

@@ -239,7 +239,7 @@ describe('PavedPermissionPolicy', () => {
         },
       }),
     ).toThrow(
-      "paved.permissions.rules[0].rule for a.b must be one of signed-in, owner, creator-team, admin, got 'everyone'",
+      "paved.permissions.rules[0].rule: for a.b must be one of signed-in, owner, creator-team, admin, got 'everyone'",
     );
   });
 

@@ -100,7 +100,7 @@ export class PermissionRuleTable {
       const rule = override.getString('rule');
       if (!RULES.includes(rule as PavedPermissionRule)) {
         throw new InputError(
-          `paved.permissions.rules[${index}].rule for ${permission} must be one of ${RULES.join(
+          `paved.permissions.rules[${index}].rule: for ${permission} must be one of ${RULES.join(
             ', ',
           )}, got '${rule}'`,
         );

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { createServiceFactory } from '@backstage/backend-plugin-api';
 import {
   createMockDirectory,
   mockCredentials,
@@ -12,7 +13,10 @@ import { eventually } from '@paved/kubernetes-test-utils';
 import git from 'isomorphic-git';
 import request from 'supertest';
 import yaml from 'yaml';
-import pavedScaffolderFeatures from '.';
+import pavedScaffolderFeatures, {
+  LocalGitDirectory,
+  localGitDirectoryServiceRef,
+} from '.';
 
 jest.setTimeout(60_000);
 
@@ -144,13 +148,20 @@ describe('pavedScaffolderFeatures', () => {
         catalogModuleScaffolderEntityModel,
         scaffolderPlugin,
         pavedScaffolderFeatures,
+        // Config names no directory: the actions and the catalog's reader find the repositories
+        // only if both use the one injected directory.
+        createServiceFactory({
+          service: localGitDirectoryServiceRef,
+          deps: {},
+          factory: () =>
+            LocalGitDirectory.create({ directory: dir.resolve('git') }),
+        }),
         mockServices.rootConfig.factory({
           data: {
             backend: {
               baseUrl: 'http://localhost:7007',
               database: { client: 'better-sqlite3', connection: ':memory:' },
             },
-            paved: { localGit: { directory: dir.resolve('git') } },
             catalog: {
               rules: [{ allow: ['Component', 'Location', 'Template'] }],
               locations: [

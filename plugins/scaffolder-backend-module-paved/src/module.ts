@@ -22,7 +22,8 @@ import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { ServiceClaims } from './authorization/ServiceClaims';
 import { ServiceRepositories } from './authorization/ServiceRepositories';
 import { ServicePlanner } from './service/ServicePlanner';
-import { LocalGitDirectory } from './localGit/LocalGitDirectory';
+import { CommitDefaults } from './localGit/commitAuthor';
+import { localGitDirectoryServiceRef } from './localGit/localGitDirectoryServiceRef';
 
 /**
  * The Paved scaffolder module: the actions the Paved templates use.
@@ -41,6 +42,7 @@ export const scaffolderModulePaved = createBackendModule({
         permissions: coreServices.permissions,
         catalog: catalogServiceRef,
         actionsRegistry: actionsRegistryServiceRef,
+        localGit: localGitDirectoryServiceRef,
       },
       async init({
         actions,
@@ -49,8 +51,9 @@ export const scaffolderModulePaved = createBackendModule({
         permissions,
         catalog,
         actionsRegistry,
+        localGit,
       }) {
-        const localGit = LocalGitDirectory.fromConfig(config);
+        const commitDefaults = CommitDefaults.fromConfig(config);
         const planner = ServicePlanner.fromConfig(config, {
           localRepositoryUrl: name => localGit.remoteUrl(name),
         });
@@ -68,8 +71,13 @@ export const scaffolderModulePaved = createBackendModule({
         const provisioner = EnvironmentProvisioner.fromConfig(config);
         registerEnvironmentActions({ actionsRegistry, provisioner, access });
         actions.addActions(
-          createPublishLocalAction({ config }),
-          createPublishLocalBranchAction({ config, access, repositories }),
+          createPublishLocalAction({ directory: localGit, commitDefaults }),
+          createPublishLocalBranchAction({
+            directory: localGit,
+            commitDefaults,
+            access,
+            repositories,
+          }),
           createServicePlanAction({ planner, claims }),
           createGrafanaDashboardAction(),
           createEnvironmentAddAction({ planner, access, repositories }),

@@ -63,7 +63,7 @@ describe('parseServiceParameters', () => {
     ],
     [{ port: 80 }, 'port: port must be 1024 or higher'],
     [{ environments: [] }, 'environments: choose at least one environment'],
-    [{ environments: ['dev', 'qa'] }, 'environments'],
+    [{ environments: ['dev', 'qa'] }, 'environments[1]: '],
     [{ environments: ['dev', 'dev'] }, 'environments must not repeat'],
     [
       { minReplicas: 5, maxReplicas: 2 },

@@ -1,15 +1,12 @@
 import { z } from 'zod';
+import { fieldProblem } from '../fieldPath';
 
 /** The outcome of validating input against one of the Paved schemas. @public */
 export type ValidationResult<T> =
   | { success: true; data: T }
   | { success: false; problems: string[] };
 
-function problem(path: PropertyKey[], message: string): string {
-  return path.length ? `${path.map(String).join('.')}: ${message}` : message;
-}
-
-/** Validates `input` and words every problem as `path: message`. */
+/** Validates `input` and words every problem as `path: message` (`environments[1]: ...`). */
 export function validate<T>(
   schema: z.ZodType<T>,
   input: unknown,
@@ -23,8 +20,10 @@ export function validate<T>(
     problems: result.error.issues.flatMap(issue =>
       // One problem per unknown key, named by its own path.
       issue.code === 'unrecognized_keys'
-        ? issue.keys.map(key => problem([...issue.path, key], issue.message))
-        : [problem(issue.path, issue.message)],
+        ? issue.keys.map(key =>
+            fieldProblem([...issue.path, key], issue.message),
+          )
+        : [fieldProblem(issue.path, issue.message)],
     ),
   };
 }

@@ -12,4 +12,5 @@ export {
   parseServiceDashboardValues,
   ServiceDashboardValuesError,
   type ServiceDashboardValues,
+  type ServiceDashboardValuesIssue,
 } from './values';

@@ -1,4 +1,5 @@
 import {
+  fieldProblem,
   PAVED_ENVIRONMENTS,
   ServiceEnvironmentValues,
   ServiceValues,
@@ -43,14 +44,29 @@ const valuesSchema = z.object({
   }),
 });
 
+/** One problem with the values: the field's path inside them and what is wrong. @public */
+export interface ServiceDashboardValuesIssue {
+  /** Where in the values, for example `['envs', 'prod']`. */
+  path: PropertyKey[];
+  /** What is wrong there. */
+  message: string;
+}
+
 /** Why the values could not be used, one line per problem. @public */
 export class ServiceDashboardValuesError extends Error {
+  /** Each problem as `path: message`, the path inside the values. */
   readonly problems: string[];
+  /** The same problems with their paths apart, to name them inside a larger input. */
+  readonly issues: ServiceDashboardValuesIssue[];
 
-  constructor(problems: string[]) {
+  constructor(issues: ServiceDashboardValuesIssue[]) {
+    const problems = issues.map(issue =>
+      fieldProblem(issue.path, issue.message),
+    );
     super(`The service values are invalid:\n- ${problems.join('\n- ')}`);
     this.name = 'ServiceDashboardValuesError';
     this.problems = problems;
+    this.issues = issues;
   }
 }
 
@@ -66,16 +82,17 @@ export function parseServiceDashboardValues(
   const parsed = valuesSchema.safeParse(input);
   if (!parsed.success) {
     throw new ServiceDashboardValuesError(
-      parsed.error.issues.map(
-        issue => `${issue.path.join('.') || '(values)'}: ${issue.message}`,
-      ),
+      parsed.error.issues.map(({ path, message }) => ({ path, message })),
     );
   }
   const values = parsed.data;
   const missing = values.environments.filter(env => !values.envs[env]);
   if (missing.length > 0) {
     throw new ServiceDashboardValuesError(
-      missing.map(env => `envs.${env}: missing for a chosen environment`),
+      missing.map(env => ({
+        path: ['envs', env],
+        message: 'missing for a chosen environment',
+      })),
     );
   }
   return {

@@ -59,7 +59,7 @@ export function createCatalogUnregisterAction(options: {
       const location = await catalog.getLocationByEntity(ref, own);
       if (!location) {
         throw new InputError(
-          `${ref} was not registered through the catalog API (it comes from the backend's configuration or an entity provider); remove it there`,
+          `entityRef: ${ref} was not registered through the catalog API (it comes from the backend's configuration or an entity provider); remove it there`,
         );
       }
       const locationRef = stringifyLocationRef(location);

@@ -196,7 +196,7 @@ describe('paved:environment:add', () => {
       workspacePath,
     });
     await expect(action.handler(ctx)).rejects.toThrow(
-      /has no \.paved\/service\.json; only services created from the Paved service template/,
+      /^\.paved\/service\.json: missing from the repository; only services created from the Paved service template/,
     );
   });
 
@@ -240,7 +240,7 @@ describe('paved:environment:add', () => {
       JSON.stringify({ ...parameters, name: 'billing-api' }),
     );
     await expect(action.handler(contextFor(input('staging')))).rejects.toThrow(
-      '.paved/service.json describes the service billing-api, not component:default/orders-api',
+      '.paved/service.json: describes the service billing-api, not component:default/orders-api',
     );
     await fs.writeFile(
       path.join(workspacePath, '.paved/service.json'),
@@ -255,7 +255,7 @@ describe('paved:environment:add', () => {
         contextFor(input('staging')),
       ),
     ).rejects.toThrow(
-      '.paved/service.json says component:default/orders-api lives in github.com/victim/payments, but the catalog registered it from github.com/acme/orders-api',
+      '.paved/service.json: says component:default/orders-api lives in github.com/victim/payments, but the catalog registered it from github.com/acme/orders-api',
     );
   });
 

@@ -10,6 +10,7 @@ import {
 import { renderServiceDashboard } from '@paved/plugin-paved-node';
 import yaml from 'yaml';
 import { createGrafanaDashboardAction } from './grafanaDashboard';
+import { examples } from './grafanaDashboard.examples';
 
 function plan(parameters: Record<string, unknown>): ServiceValues {
   const parsed = parseServiceParameters({
@@ -124,7 +125,7 @@ describe('paved:grafana:dashboard', () => {
     await expect(
       action.handler(context({ values: gpuValues, path: '../escape.json' })),
     ).rejects.toThrow(
-      "path '../escape.json' must be a file inside the workspace",
+      "path: '../escape.json' must be a file inside the workspace",
     );
     await expect(fs.readdir(mockDir.path)).resolves.toEqual(['workspace']);
   });
@@ -132,7 +133,7 @@ describe('paved:grafana:dashboard', () => {
   it('refuses values that are not a service plan', async () => {
     const values = { ...gpuValues, name: 'Bad Name', gpu: { enabled: true } };
     await expect(action.handler(context({ values }))).rejects.toThrow(
-      /The service values are invalid:\n- name: .*\n- gpu\.mode: /,
+      /^values\.name: .*; values\.gpu\.mode: /,
     );
     await expect(action.handler(context({ values }))).rejects.toMatchObject({
       name: 'InputError',
@@ -153,14 +154,23 @@ describe('paved:grafana:dashboard', () => {
     ).resolves.toBeUndefined();
   });
 
-  it('has examples that use its id and inputs', () => {
-    expect(action.examples?.length).toBeGreaterThan(0);
-    for (const example of action.examples ?? []) {
-      const { steps } = yaml.parse(example.example);
-      expect(steps[0].action).toBe('paved:grafana:dashboard');
-      expect(
-        Object.keys(steps[0].input).every(k => ['values', 'path'].includes(k)),
-      ).toBe(true);
-    }
-  });
+  it.each(examples.map(e => [e.description, e]))(
+    'runs its example: %s',
+    async (_, example) => {
+      const [step] = yaml.parse(example.example).steps;
+      expect(step.action).toBe(action.id);
+      expect(step.input.values).toBe('${{ steps.plan.output.values }}');
+      mockDir.setContent({ workspace: {} });
+      const ctx = context({ ...step.input, values: gpuValues });
+      await action.handler(ctx);
+
+      const written =
+        step.input.path ??
+        'charts/vision-inference/dashboards/vision-inference-overview.json';
+      expect(ctx.output).toHaveBeenCalledWith('path', written);
+      await expect(
+        fs.readFile(path.join(workspacePath, written), 'utf8'),
+      ).resolves.toBe(renderServiceDashboard(gpuValues));
+    },
+  );
 });

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { fieldProblem } from '@paved/plugin-paved-common';
 import {
   buildServiceDashboard,
   parseServiceDashboardValues,
@@ -60,7 +61,13 @@ export function createGrafanaDashboardAction() {
         values = parseServiceDashboardValues(ctx.input.values);
       } catch (error) {
         if (error instanceof ServiceDashboardValuesError) {
-          throw new InputError(error.message);
+          throw new InputError(
+            error.issues
+              .map(issue =>
+                fieldProblem(['values', ...issue.path], issue.message),
+              )
+              .join('; '),
+          );
         }
         throw error;
       }
@@ -70,7 +77,7 @@ export function createGrafanaDashboardAction() {
         target = resolveSafeChildPath(ctx.workspacePath, relative);
       } catch {
         throw new InputError(
-          `path '${relative}' must be a file inside the workspace`,
+          `path: '${relative}' must be a file inside the workspace`,
         );
       }
       const dashboard = buildServiceDashboard(values);

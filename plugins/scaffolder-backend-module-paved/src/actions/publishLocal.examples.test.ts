@@ -1,9 +1,10 @@
 import fs from 'node:fs';
-import { ConfigReader } from '@backstage/config';
 import { createMockDirectory } from '@backstage/backend-test-utils';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import git from 'isomorphic-git';
 import yaml from 'yaml';
+import { CommitDefaults } from '../localGit/commitAuthor';
+import { LocalGitDirectory } from '../localGit/LocalGitDirectory';
 import { createPublishLocalAction } from './publishLocal';
 import { examples } from './publishLocal.examples';
 
@@ -11,7 +12,8 @@ describe('paved:publish:local examples', () => {
   const root = createMockDirectory();
   const workspace = createMockDirectory();
   const action = createPublishLocalAction({
-    config: new ConfigReader({ paved: { localGit: { directory: root.path } } }),
+    directory: LocalGitDirectory.create({ directory: root.path }),
+    commitDefaults: CommitDefaults.create(),
   });
 
   beforeEach(() => {

@@ -1,8 +1,9 @@
 import fs from 'node:fs';
-import { ConfigReader } from '@backstage/config';
 import { createMockDirectory } from '@backstage/backend-test-utils';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import git from 'isomorphic-git';
+import { CommitDefaults } from '../localGit/commitAuthor';
+import { LocalGitDirectory } from '../localGit/LocalGitDirectory';
 import { createPublishLocalAction } from './publishLocal';
 
 describe('paved:publish:local', () => {
@@ -14,13 +15,11 @@ describe('paved:publish:local', () => {
 
   async function publish(
     input: Record<string, unknown>,
-    options: { isDryRun?: boolean; config?: object } = {},
+    options: { isDryRun?: boolean; commitDefaults?: CommitDefaults } = {},
   ) {
     const action = createPublishLocalAction({
-      config: new ConfigReader({
-        paved: { localGit: { directory: gitRoot } },
-        ...options.config,
-      }),
+      directory: LocalGitDirectory.create({ directory: gitRoot }),
+      commitDefaults: options.commitDefaults ?? CommitDefaults.create(),
     });
     const ctx = createMockActionContext({
       input: input as any,
@@ -134,11 +133,9 @@ describe('paved:publish:local', () => {
         catalogInfoPath: 'catalog/component.yaml',
       },
       {
-        config: {
-          scaffolder: {
-            defaultAuthor: { name: 'Platform', email: 'platform@example.com' },
-          },
-        },
+        commitDefaults: CommitDefaults.create({
+          author: { name: 'Platform', email: 'platform@example.com' },
+        }),
       },
     );
 
@@ -208,14 +205,18 @@ describe('paved:publish:local', () => {
       { repoName: 'ok', gitAuthorEmail: 'eve>@x' },
     ];
     for (const input of invalid) {
+      // The error names the field at fault: the one input beside repoName, else repoName.
+      const field =
+        Object.keys(input).find(key => key !== 'repoName') ?? 'repoName';
       await expect(publish(input)).rejects.toMatchObject({
         name: 'InputError',
+        message: expect.stringMatching(new RegExp(`^${field}: `)),
       });
     }
     workspace.setContent({ empty: {} });
     await expect(publish({ repoName: 'ok' })).rejects.toMatchObject({
       name: 'InputError',
-      message: 'There are no files to publish',
+      message: 'sourcePath: there are no files to publish',
     });
     expect(fs.existsSync(gitRoot) ? fs.readdirSync(gitRoot) : []).toEqual([]);
   });

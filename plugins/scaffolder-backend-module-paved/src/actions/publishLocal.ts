@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import { join } from 'node:path';
-import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { CommitDefaults } from '../localGit/commitAuthor';
@@ -25,11 +24,10 @@ import { examples } from './publishLocal.examples';
  * @public
  */
 export interface PublishLocalActionOptions {
-  /**
-   * Reads `paved.localGit.directory`, `scaffolder.defaultAuthor.name`,
-   * `scaffolder.defaultAuthor.email` and `scaffolder.defaultCommitMessage`.
-   */
-  config: Config;
+  /** Where the repositories are; the backend's is `localGitDirectoryServiceRef`. */
+  directory: LocalGitDirectory;
+  /** The author and message of commits whose step gives none. */
+  commitDefaults: CommitDefaults;
 }
 
 /**
@@ -40,9 +38,7 @@ export interface PublishLocalActionOptions {
  * @public
  */
 export function createPublishLocalAction(options: PublishLocalActionOptions) {
-  const { config } = options;
-  const directory = LocalGitDirectory.fromConfig(config);
-  const commitDefaults = CommitDefaults.fromConfig(config);
+  const { directory, commitDefaults } = options;
 
   return createTemplateAction({
     id: 'paved:publish:local',
@@ -105,13 +101,13 @@ export function createPublishLocalAction(options: PublishLocalActionOptions) {
       const { input } = ctx;
       assertRepoName(input.repoName);
       const branch = input.defaultBranch ?? 'main';
-      assertBranchName(branch);
+      assertBranchName(branch, 'defaultBranch');
       const catalogInfoPath = normalizeRepoPath(
         input.catalogInfoPath ?? '/catalog-info.yaml',
         'catalogInfoPath',
       );
       if (!catalogInfoPath) {
-        throw new InputError('catalogInfoPath must name a file');
+        throw new InputError('catalogInfoPath: must name a file');
       }
       const message = input.commitMessage?.trim() || commitDefaults.message;
       const author = commitDefaults.resolveAuthor(input);

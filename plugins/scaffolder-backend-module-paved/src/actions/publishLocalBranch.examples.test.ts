@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import { ConfigReader } from '@backstage/config';
 import { createMockDirectory } from '@backstage/backend-test-utils';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import git from 'isomorphic-git';
@@ -10,6 +9,7 @@ import {
 } from '../__testUtils__/authorization';
 import { LocalGitDirectory } from '../localGit/LocalGitDirectory';
 import { publishRepository } from '../localGit/publishRepository';
+import { CommitDefaults } from '../localGit/commitAuthor';
 import { createPublishLocalBranchAction } from './publishLocalBranch';
 import { examples } from './publishLocalBranch.examples';
 
@@ -19,7 +19,8 @@ describe('paved:publish:local:branch examples', () => {
   const workspace = createMockDirectory();
   const localGit = LocalGitDirectory.create({ directory: root.path });
   const action = createPublishLocalBranchAction({
-    config: new ConfigReader({ paved: { localGit: { directory: root.path } } }),
+    directory: localGit,
+    commitDefaults: CommitDefaults.create(),
     ...authorizationFor({
       localGit,
       entities: ['hello-service', 'billing-api'].map(name =>
@@ -78,7 +79,17 @@ describe('paved:publish:local:branch examples', () => {
     });
     expect(commit.parent).toEqual([main]);
     expect(commit.message).toBe(`${step.input.commitMessage}\n`);
-    expect(outputs.compareSummary.files.length).toBeGreaterThan(0);
+    // Against main's catalog-info.yaml: the whole workspace changes it and adds service/;
+    // service/ alone keeps the same catalog-info.yaml and adds main.go.
+    expect(outputs.compareSummary.files).toEqual(
+      step.input.sourcePath === 'service'
+        ? [{ status: 'added', path: 'main.go' }]
+        : [
+            { status: 'modified', path: 'catalog-info.yaml' },
+            { status: 'added', path: 'service/catalog-info.yaml' },
+            { status: 'added', path: 'service/main.go' },
+          ],
+    );
     expect(await git.resolveRef({ fs, gitdir, ref: 'main' })).toBe(main);
   });
 });

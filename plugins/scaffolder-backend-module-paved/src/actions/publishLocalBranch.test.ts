@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import { join, relative } from 'node:path';
-import { ConfigReader } from '@backstage/config';
 import { createMockDirectory } from '@backstage/backend-test-utils';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import git from 'isomorphic-git';
@@ -10,6 +9,7 @@ import {
 } from '../__testUtils__/authorization';
 import { LocalGitDirectory } from '../localGit/LocalGitDirectory';
 import { publishRepository } from '../localGit/publishRepository';
+import { CommitDefaults } from '../localGit/commitAuthor';
 import { createPublishLocalBranchAction } from './publishLocalBranch';
 
 /** Every file below `dir` with its content, to prove a directory was not touched. */
@@ -54,7 +54,7 @@ describe('paved:publish:local:branch', () => {
 
   async function publish(
     input: Record<string, unknown>,
-    options: { isDryRun?: boolean; config?: object } = {},
+    options: { isDryRun?: boolean; commitDefaults?: CommitDefaults } = {},
   ) {
     const { access, repositories } = authorizationFor({
       entities,
@@ -62,10 +62,8 @@ describe('paved:publish:local:branch', () => {
       allowed: ref => ref !== 'component:default/other-team',
     });
     const action = createPublishLocalBranchAction({
-      config: new ConfigReader({
-        paved: { localGit: { directory: gitRoot } },
-        ...options.config,
-      }),
+      directory: localGit,
+      commitDefaults: options.commitDefaults ?? CommitDefaults.create(),
       access,
       repositories,
     });
@@ -251,11 +249,9 @@ describe('paved:publish:local:branch', () => {
         gitAuthorEmail: 'me@example.com',
       },
       {
-        config: {
-          scaffolder: {
-            defaultAuthor: { name: 'Platform', email: 'platform@example.com' },
-          },
-        },
+        commitDefaults: CommitDefaults.create({
+          author: { name: 'Platform', email: 'platform@example.com' },
+        }),
       },
     );
 
@@ -358,12 +354,15 @@ describe('paved:publish:local:branch', () => {
     for (const input of invalid) {
       await expect(publish(input)).rejects.toMatchObject({
         name: 'InputError',
+        message: expect.stringMatching(
+          new RegExp(`^${Object.keys(input)[0]}: `),
+        ),
       });
     }
     workspace.setContent({ empty: {} });
     await expect(publish({})).rejects.toMatchObject({
       name: 'InputError',
-      message: 'There are no files to publish',
+      message: 'sourcePath: there are no files to publish',
     });
     expect(await git.listBranches({ fs, gitdir })).toEqual(['main']);
     // An empty workspace has no object to write, so the repository stays byte-identical.

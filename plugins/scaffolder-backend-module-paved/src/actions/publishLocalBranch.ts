@@ -1,4 +1,3 @@
-import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { repositoryChangePermission } from '@paved/plugin-paved-common';
@@ -26,11 +25,10 @@ import { examples } from './publishLocalBranch.examples';
  * @public
  */
 export interface PublishLocalBranchActionOptions {
-  /**
-   * Reads `paved.localGit.directory`, `scaffolder.defaultAuthor.name` and
-   * `scaffolder.defaultAuthor.email`.
-   */
-  config: Config;
+  /** Where the repositories are; the backend's is `localGitDirectoryServiceRef`. */
+  directory: LocalGitDirectory;
+  /** The author and message of commits whose step gives none. */
+  commitDefaults: CommitDefaults;
   /** Decides whether the user may change the entity's repository. */
   access: EntityAccess;
   /** Finds the repository an entity was registered from. */
@@ -86,9 +84,7 @@ function summarize(result: PublishBranchResult): LocalBranchCompareSummary {
 export function createPublishLocalBranchAction(
   options: PublishLocalBranchActionOptions,
 ) {
-  const { config, access, repositories } = options;
-  const directory = LocalGitDirectory.fromConfig(config);
-  const commitDefaults = CommitDefaults.fromConfig(config);
+  const { directory, commitDefaults, access, repositories } = options;
 
   return createTemplateAction({
     id: 'paved:publish:local:branch',
@@ -165,13 +161,13 @@ export function createPublishLocalBranchAction(
     },
     async handler(ctx) {
       const { input } = ctx;
-      assertBranchName(input.branchName);
+      assertBranchName(input.branchName, 'branchName');
       if (input.baseBranch !== undefined) {
-        assertBranchName(input.baseBranch);
+        assertBranchName(input.baseBranch, 'baseBranch');
       }
       const message = input.commitMessage.trim();
       if (!message) {
-        throw new InputError('commitMessage must not be empty');
+        throw new InputError('commitMessage: must not be empty');
       }
       const author = commitDefaults.resolveAuthor(input);
       const sourceDir = await resolveSourceDir(
@@ -188,7 +184,7 @@ export function createPublishLocalBranchAction(
       const repository = repositories.of(entity);
       if (repository.target !== 'local') {
         throw new InputError(
-          `${input.entityRef} lives in ${repository.host}/${repository.owner}/${repository.repo}; propose changes to it with publish:github:pull-request`,
+          `entityRef: ${input.entityRef} lives in ${repository.host}/${repository.owner}/${repository.repo}; propose changes to it with publish:github:pull-request`,
         );
       }
       const { repoName } = repository;

@@ -220,7 +220,7 @@ describe('paved:service:plan', () => {
           claims,
         ),
       ).rejects.toThrow(
-        "ingressHost orders.example.org is outside the platform's ingress domains (example.com)",
+        "ingressHost: orders.example.org is outside the platform's ingress domains (example.com)",
       );
     });
 

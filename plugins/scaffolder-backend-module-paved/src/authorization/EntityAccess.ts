@@ -90,7 +90,7 @@ export class EntityAccess {
       ref = parseValidEntityRef(request.entityRef);
     } catch (error) {
       throw new InputError(
-        `${request.field} must be an entity ref such as component:default/orders-api: ${error}`,
+        `${request.field}: must be an entity ref such as component:default/orders-api: ${error}`,
       );
     }
     const entity = await this.#catalog.getEntityByRef(ref, { credentials });

@@ -135,7 +135,7 @@ export class ServiceClaims {
     );
     if (this.#ingressDomains.length && !domain) {
       throw new InputError(
-        `ingressHost ${host} is outside the platform's ingress domains (${this.#ingressDomains.join(
+        `ingressHost: ${host} is outside the platform's ingress domains (${this.#ingressDomains.join(
           ', ',
         )})`,
       );

@@ -59,7 +59,7 @@ export class ServiceRepositories {
     const location = entity.metadata.annotations?.[ANNOTATION_LOCATION];
     const unsupported = (where: string) =>
       new InputError(
-        `${ref} was registered from ${where}, which is neither a local Paved repository nor a GitHub repository`,
+        `entityRef: ${ref} was registered from ${where}, which is neither a local Paved repository nor a GitHub repository`,
       );
     if (!location) {
       throw unsupported('no location');

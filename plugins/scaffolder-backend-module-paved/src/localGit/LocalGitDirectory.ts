@@ -88,7 +88,7 @@ export class LocalGitDirectory {
 
   /** URL of the file at `path` on `ref`. */
   blobUrl(repoName: string, ref: string, path: string): string {
-    const filePath = normalizeRepoPath(path, 'file path');
+    const filePath = normalizeRepoPath(path, 'path');
     return `${this.remoteUrl(repoName)}/blob/${encodeURIComponent(
       ref,
     )}/${encodePath(filePath)}`;
@@ -96,7 +96,7 @@ export class LocalGitDirectory {
 
   /** URL of the directory at `path` (default: the root) on `ref`, with a trailing slash. */
   treeUrl(repoName: string, ref: string, path: string = ''): string {
-    const dirPath = normalizeRepoPath(path, 'directory path');
+    const dirPath = normalizeRepoPath(path, 'path');
     const suffix = dirPath ? `${encodePath(dirPath)}/` : '';
     return `${this.remoteUrl(repoName)}/tree/${encodeURIComponent(
       ref,
@@ -118,13 +118,13 @@ export class LocalGitDirectory {
     const parsed = typeof url === 'string' ? new URL(url) : url;
     const segments = this.#relativeSegments(parsed);
     if (!segments) {
-      throw new InputError(`'${parsed.href}' is not below ${this.root}`);
+      throw new InputError(`url: '${parsed.href}' is not below ${this.root}`);
     }
     const [repoDir, kind, ref, ...rest] = segments;
     const repoName = repoDir.endsWith('.git') ? repoDir.slice(0, -4) : '';
     const malformed = () =>
       new InputError(
-        `'${parsed.href}' does not name a local repository location; expected ` +
+        `url: '${parsed.href}' does not name a local repository location; expected ` +
           `file://${this.root}/<name>.git[/blob|tree/<ref>/<path>]`,
       );
     if (!isValidRepoName(repoName) || parsed.search || parsed.hash) {
@@ -145,7 +145,7 @@ export class LocalGitDirectory {
       repoName,
       gitdir,
       ref,
-      path: normalizeRepoPath(rest.join('/'), 'path'),
+      path: normalizeRepoPath(rest.join('/'), 'url'),
     };
   }
 

@@ -1,9 +1,15 @@
 import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 
-/** A commit author or committer, without the time. @internal */
+/**
+ * A commit author or committer, without the time.
+ *
+ * @public
+ */
 export interface CommitAuthor {
+  /** Display name, without `<`, `>` or line breaks. */
   name: string;
+  /** Email address, without `<`, `>` or line breaks. */
   email: string;
 }
 
@@ -13,6 +19,8 @@ export const DEFAULT_COMMIT_AUTHOR: CommitAuthor = {
   email: 'scaffolder@paved.local',
 };
 
+const DEFAULT_COMMIT_MESSAGE = 'Initial commit';
+
 const SIGNATURE_PATTERN = /^[^<>\r\n]+$/;
 
 /**
@@ -21,11 +29,11 @@ const SIGNATURE_PATTERN = /^[^<>\r\n]+$/;
  *
  * @internal
  */
-export function signaturePart(value: string, what: string): string {
+export function signaturePart(value: string, field: string): string {
   const trimmed = value.trim();
   if (!SIGNATURE_PATTERN.test(trimmed)) {
     throw new InputError(
-      `Invalid ${what} '${value}': it must be non-empty and contain no '<', '>' or line breaks`,
+      `${field}: '${value}' must be non-empty and contain no '<', '>' or line breaks`,
     );
   }
   return trimmed;
@@ -35,7 +43,7 @@ export function signaturePart(value: string, what: string): string {
  * The commit settings the local publish actions share: `scaffolder.defaultAuthor` and
  * `scaffolder.defaultCommitMessage`, the standard scaffolder keys.
  *
- * @internal
+ * @public
  */
 export class CommitDefaults {
   /** Reads `scaffolder.defaultAuthor.{name,email}` and `scaffolder.defaultCommitMessage`. */
@@ -50,11 +58,23 @@ export class CommitDefaults {
           DEFAULT_COMMIT_AUTHOR.email,
       },
       config.getOptionalString('scaffolder.defaultCommitMessage') ??
-        'Initial commit',
+        DEFAULT_COMMIT_MESSAGE,
     );
   }
 
+  /** Uses the given author and message, each defaulting as when config leaves it unset. */
+  static create(
+    options: { author?: Partial<CommitAuthor>; message?: string } = {},
+  ): CommitDefaults {
+    return new CommitDefaults(
+      { ...DEFAULT_COMMIT_AUTHOR, ...options.author },
+      options.message ?? DEFAULT_COMMIT_MESSAGE,
+    );
+  }
+
+  /** The author of a commit whose step names none. */
   readonly author: CommitAuthor;
+  /** The message of a commit whose step gives none. */
   readonly message: string;
 
   private constructor(author: CommitAuthor, message: string) {

@@ -71,7 +71,7 @@ export async function writeDirectoryTree(
 ): Promise<WrittenTree> {
   const tree = await writeDirectory(gitdir, sourceDir);
   if (!tree) {
-    throw new InputError('There are no files to publish');
+    throw new InputError('sourcePath: there are no files to publish');
   }
   return tree;
 }

@@ -8,3 +8,5 @@ export {
   LOCAL_GIT_REPO_NAME_PATTERN,
 } from './names';
 export type { TreeChange, TreeChangeStatus } from './diffTrees';
+export { localGitDirectoryServiceRef } from './localGitDirectoryServiceRef';
+export { CommitDefaults, type CommitAuthor } from './commitAuthor';

@@ -42,21 +42,21 @@ export function isValidRefName(ref: string): boolean {
 }
 
 /** @internal */
-export function assertRepoName(name: string): void {
+export function assertRepoName(name: string, field = 'repoName'): void {
   if (!isValidRepoName(name)) {
     throw new InputError(
-      `Invalid repository name '${name}': use lowercase letters, digits and dashes, ` +
+      `${field}: '${name}' is not a repository name; use lowercase letters, digits and dashes, ` +
         'starting and ending with a letter or digit, at most 63 characters',
     );
   }
 }
 
 /** @internal */
-export function assertBranchName(branch: string): void {
+export function assertBranchName(branch: string, field: string): void {
   // A branch named like a commit hash would make `/blob/<ref>/` URLs ambiguous.
   if (!isValidRefName(branch) || isCommitHash(branch)) {
     throw new InputError(
-      `Invalid branch name '${branch}': use letters, digits, '.', '_' and '-', ` +
+      `${field}: '${branch}' is not a branch name; use letters, digits, '.', '_' and '-', ` +
         'no slashes, no "..", not ending in "." or ".lock"',
     );
   }
@@ -69,12 +69,10 @@ export function assertBranchName(branch: string): void {
  *
  * @internal
  */
-export function normalizeRepoPath(path: string, what: string): string {
+export function normalizeRepoPath(path: string, field: string): string {
   const segments = path.split('/').filter(s => s !== '' && s !== '.');
   if (segments.some(s => s === '..' || s.includes('\\') || s.includes('\0'))) {
-    throw new InputError(
-      `Invalid ${what} '${path}': it must stay inside the repository`,
-    );
+    throw new InputError(`${field}: '${path}' must stay inside the repository`);
   }
   return segments.join('/');
 }

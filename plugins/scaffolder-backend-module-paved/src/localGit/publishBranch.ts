@@ -73,7 +73,7 @@ async function resolveBase(options: PublishBranchOptions): Promise<Base> {
     (await git.currentBranch({ fs, gitdir, fullname: false }));
   if (!baseBranch) {
     throw new InputError(
-      `The HEAD of the repository '${repo}' names no branch; set baseBranch`,
+      `baseBranch: is required, since the HEAD of the repository '${repo}' names no branch`,
     );
   }
   if (await branchExists(gitdir, branch)) {

@@ -16,7 +16,7 @@ export async function resolveSourceDir(
   workspacePath: string,
   sourcePath: string | undefined,
 ): Promise<string> {
-  const problem = `sourcePath '${sourcePath}' must be a directory inside the workspace`;
+  const problem = `sourcePath: '${sourcePath}' must be a directory inside the workspace`;
   let candidate: string;
   try {
     candidate = resolveSafeChildPath(workspacePath, sourcePath ?? '.');

@@ -22,14 +22,14 @@ export async function readStoredParameters(
     text = await fs.readFile(file, 'utf8');
   } catch {
     throw new InputError(
-      `The repository has no ${SERVICE_PARAMETERS_PATH}; only services created from the Paved service template can get a new environment`,
+      `${SERVICE_PARAMETERS_PATH}: missing from the repository; only services created from the Paved service template can get a new environment`,
     );
   }
   try {
     return JSON.parse(text);
   } catch (error) {
     throw new InputError(
-      `${SERVICE_PARAMETERS_PATH} is not valid JSON: ${error}`,
+      `${SERVICE_PARAMETERS_PATH}: is not valid JSON: ${error}`,
     );
   }
 }
@@ -63,7 +63,7 @@ export function assertCheckoutOf(
   const ref = stringifyEntityRef(entity);
   if (parameters.name !== entity.metadata.name) {
     throw new InputError(
-      `${SERVICE_PARAMETERS_PATH} describes the service ${parameters.name}, not ${ref}`,
+      `${SERVICE_PARAMETERS_PATH}: describes the service ${parameters.name}, not ${ref}`,
     );
   }
   const stored = storedRepository(parameters);
@@ -72,7 +72,7 @@ export function assertCheckoutOf(
     stored.toLocaleLowerCase('en-US') !== registered.toLocaleLowerCase('en-US')
   ) {
     throw new InputError(
-      `${SERVICE_PARAMETERS_PATH} says ${ref} lives in ${stored}, but the catalog registered it from ${registered}`,
+      `${SERVICE_PARAMETERS_PATH}: says ${ref} lives in ${stored}, but the catalog registered it from ${registered}`,
     );
   }
 }

@@ -152,7 +152,7 @@ describe('LocalGitUrlReader limits', () => {
         paved: { localGit: { reader: { maxTreeFiles: value } } },
       });
       expect(() => readLimitsFromConfig(config)).toThrow(
-        `Invalid paved.localGit.reader.maxTreeFiles '${value}'`,
+        `paved.localGit.reader.maxTreeFiles: '${value}' must be`,
       );
     }
   });

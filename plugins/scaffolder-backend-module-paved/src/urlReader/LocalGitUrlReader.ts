@@ -45,16 +45,20 @@ import { parseSearchPattern } from './searchPattern';
  * @public
  */
 export class LocalGitUrlReader implements UrlReaderService {
-  /** The {@link @backstage/backend-defaults/urlReader#ReaderFactory} to install this reader. */
-  static factory: ReaderFactory = ({ config, treeResponseFactory }) => {
-    const directory = LocalGitDirectory.fromConfig(config);
-    const reader = LocalGitUrlReader.create({
-      directory,
-      treeResponseFactory,
-      limits: readLimitsFromConfig(config),
-    });
-    return [{ reader, predicate: url => directory.owns(url) }];
-  };
+  /**
+   * The {@link @backstage/backend-defaults/urlReader#ReaderFactory} that installs a reader of
+   * `directory`, claiming only its URLs, with the limits of `paved.localGit.reader`.
+   */
+  static readerFactory(directory: LocalGitDirectory): ReaderFactory {
+    return ({ config, treeResponseFactory }) => {
+      const reader = LocalGitUrlReader.create({
+        directory,
+        treeResponseFactory,
+        limits: readLimitsFromConfig(config),
+      });
+      return [{ reader, predicate: url => directory.owns(url) }];
+    };
+  }
 
   /**
    * Creates a reader for the repositories of `options.directory`; `options.limits` defaults to

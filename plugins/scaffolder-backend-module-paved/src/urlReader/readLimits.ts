@@ -38,7 +38,7 @@ export function readLimitsFromConfig(config: Config): LocalGitReadLimits {
     }
     if (!Number.isSafeInteger(value) || value <= 0) {
       throw new Error(
-        `Invalid ${CONFIG_PREFIX}.${key} '${value}': use a positive whole number`,
+        `${CONFIG_PREFIX}.${key}: '${value}' must be a positive whole number`,
       );
     }
     return value;

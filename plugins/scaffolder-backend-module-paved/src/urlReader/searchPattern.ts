@@ -26,7 +26,7 @@ export type SearchPattern =
 export function parseSearchPattern(path: string): SearchPattern {
   if (path.length > MAX_SEARCH_PATTERN_LENGTH) {
     throw new InputError(
-      `The search path is ${path.length} characters long, more than the limit of ` +
+      `url: the search path is ${path.length} characters long, more than the limit of ` +
         `${MAX_SEARCH_PATTERN_LENGTH}`,
     );
   }
@@ -40,7 +40,7 @@ export function parseSearchPattern(path: string): SearchPattern {
   );
   if (crowded !== undefined) {
     throw new InputError(
-      `The search path segment '${crowded}' has more than ${MAX_STARS_PER_SEGMENT} '*'`,
+      `url: the search path segment '${crowded}' has more than ${MAX_STARS_PER_SEGMENT} '*'`,
     );
   }
   const matcher = new Minimatch(path, {

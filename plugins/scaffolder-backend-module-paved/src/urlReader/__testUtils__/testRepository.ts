@@ -10,18 +10,17 @@ import { LocalGitUrlReader } from '../LocalGitUrlReader';
 
 /**
  * A URL reader service that has the local git reader for `directory`, configured with
- * `paved.localGit.reader: readerConfig`.
+ * `paved.localGit.reader: readerConfig`; config names no directory, so the reader uses the one
+ * it is given.
  */
 export function createTestReader(
   directory: LocalGitDirectory,
   readerConfig?: object,
 ): UrlReaderService {
   return UrlReaders.create({
-    config: new ConfigReader({
-      paved: { localGit: { directory: directory.root, reader: readerConfig } },
-    }),
+    config: new ConfigReader({ paved: { localGit: { reader: readerConfig } } }),
     logger: mockServices.logger.mock(),
-    factories: [LocalGitUrlReader.factory],
+    factories: [LocalGitUrlReader.readerFactory(directory)],
   });
 }
 
