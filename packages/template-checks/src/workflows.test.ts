@@ -284,6 +284,42 @@ describe.each(PARAMETER_SETS)('service template, %s', set => {
       ]);
     });
 
+    it('generates the lock files the Terraform workflow requires, in a pull request that runs the checks', () => {
+      const doc = yaml.parse(workflow('terraform-lock.yaml'));
+      expect(Object.keys(doc.on)).toEqual(['workflow_dispatch']);
+      const steps: any[] = doc.jobs.lock.steps;
+      const lock = steps.find(s => /providers lock/.test(s.run ?? ''));
+      // Every environment directory, so an environment added later is locked too.
+      expect(lock.run).toContain('for dir in terraform/environments/*/; do');
+      expect(lock.run).toContain(
+        'terraform -chdir="$dir" init -backend=false -input=false -upgrade',
+      );
+      for (const platform of [
+        'linux_amd64',
+        'linux_arm64',
+        'darwin_amd64',
+        'darwin_arm64',
+      ]) {
+        expect(lock.run).toContain(`-platform=${platform}`);
+      }
+      const pullRequest = steps.find(s =>
+        s.uses?.startsWith('peter-evans/create-pull-request@'),
+      );
+      expect(pullRequest.with).toMatchObject({
+        token: '${{ steps.app-token.outputs.token }}',
+        'add-paths': 'terraform/environments/*/.terraform.lock.hcl',
+      });
+      expect(
+        steps.find(s => s.uses?.startsWith('actions/create-github-app-token@'))
+          .id,
+      ).toBe('app-token');
+      // What the lock files are for: the Terraform workflow installs exactly the locked providers.
+      const terraform = yaml.parse(workflow('terraform.yaml'));
+      expect(terraform.jobs.terraform.steps.map((s: any) => s.run)).toContain(
+        'terraform init -input=false -lockfile=readonly',
+      );
+    });
+
     it('installs every tool it runs with the pinned script, never a setup action or curl', () => {
       for (const name of WORKFLOWS) {
         const doc = yaml.parse(workflow(name));
