@@ -1,21 +1,34 @@
 /** Where one environment of the platform runs. */
 interface PlatformEnvironment {
   /**
-   * EKS cluster of the environment, read by the generated Terraform for its OIDC provider and
-   * VPC. Defaults to `paved-<env>`.
+   * EKS cluster of the environment: the generated Terraform's `cluster_name`, whose OIDC
+   * provider the service's IAM role trusts and whose VPC its database and cache join. Required
+   * for a service with AWS resources (database, cache, bucket); other services default to
+   * `paved-<env>`.
+   * @visibility backend
    */
   eksCluster?: string;
   /**
-   * Argo CD destination server (https URL of a cluster registered in Argo CD). Defaults to
-   * `https://kubernetes.default.svc`, the cluster Argo CD runs in.
+   * Argo CD destination server of the same cluster (https URL of a cluster registered in Argo
+   * CD). Defaults to `https://kubernetes.default.svc`, the cluster Argo CD runs in. Planning a
+   * service with AWS resources fails when two environments on different EKS clusters share a
+   * destination, or one cluster has two.
+   * @visibility backend
    */
   argocdServer?: string;
   /**
-   * AWS account of the environment, quoted (12 digits). With it, the chart's service account
-   * carries the ARN of the IAM role the generated Terraform creates; without it the ARN is
-   * filled in by hand from `terraform output role_arn`.
+   * AWS account of the environment, quoted (12 digits): the ARN of the service's IAM role in
+   * the chart's values and `allowed_account_ids` of the environment's Terraform root. Required
+   * for a service with AWS resources.
+   * @visibility backend
    */
   awsAccountId?: string;
+  /**
+   * ARN of the KMS key (or alias) that encrypts the environment's Terraform state (`kms_key_id`
+   * of the S3 backend). Defaults to none: the state is encrypted with the bucket's default.
+   * @visibility backend
+   */
+  stateKmsKey?: string;
 }
 
 export interface Config {
@@ -68,13 +81,21 @@ export interface Config {
        */
       terraformStateBucket?: string;
       /**
+       * AWS region of the Terraform state bucket (`region` of the S3 backend). Defaults to each
+       * service's `awsRegion`.
+       * @visibility backend
+       */
+      terraformStateRegion?: string;
+      /**
        * Base URL of the platform's Grafana (for example `https://grafana.example.com`). Generated
        * catalog entries link to their service's dashboard there; without it they have no link.
        */
       grafanaUrl?: string;
       /**
        * Where each environment of the platform runs. Generated services take their EKS cluster,
-       * Argo CD destination and IAM role ARN from here. Each field is optional.
+       * Argo CD destination, IAM role ARN, allowed AWS account and state encryption from here.
+       * A service with AWS resources needs `eksCluster` and `awsAccountId` in each of its
+       * environments.
        */
       environments?: {
         dev?: PlatformEnvironment;

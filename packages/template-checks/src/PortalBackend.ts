@@ -14,6 +14,7 @@ import scaffolderGithubModule from '@backstage/plugin-scaffolder-backend-module-
 import catalogModulePavedTemplates from '@paved/plugin-catalog-backend-module-paved-templates';
 import pavedScaffolderFeatures from '@paved/plugin-scaffolder-backend-module-paved';
 import request from 'supertest';
+import { PLATFORM_TEMPLATES } from './TemplateDryRunner';
 
 /** How a scaffolder task ended. */
 export interface TaskResult {
@@ -97,7 +98,7 @@ export class PortalBackend {
               ...paved,
               localGit: { directory: gitDirectory },
               templates: {
-                grafanaUrl: 'https://grafana.example.com',
+                ...PLATFORM_TEMPLATES,
                 ...paved?.templates,
               },
             },

@@ -43,15 +43,46 @@ async function listFiles(dir: string, base = dir): Promise<string[]> {
 }
 
 /**
- * The test platform's `paved.templates.environments`: prod runs on its own cluster in its own AWS
- * account; dev and staging keep the defaults.
+ * The test platform's `paved.templates.environments`: dev and staging share a cluster in one AWS
+ * account, prod runs on its own cluster in its own account and encrypts its Terraform state with
+ * its own KMS key.
  */
 export const PLATFORM_ENVIRONMENTS = {
+  dev: {
+    eksCluster: 'eks-nonprod',
+    argocdServer: 'https://nonprod.k8s.example.com',
+    awsAccountId: '111111111111',
+  },
+  staging: {
+    eksCluster: 'eks-nonprod',
+    argocdServer: 'https://nonprod.k8s.example.com',
+    awsAccountId: '111111111111',
+  },
   prod: {
     eksCluster: 'eks-prod',
     argocdServer: 'https://prod.k8s.example.com',
     awsAccountId: '012345678901',
+    stateKmsKey:
+      'arn:aws:kms:eu-west-1:012345678901:alias/paved-terraform-state',
   },
+} as const satisfies Record<
+  string,
+  {
+    eksCluster: string;
+    argocdServer: string;
+    awsAccountId: string;
+    stateKmsKey?: string;
+  }
+>;
+
+/** The test platform's `paved.templates.terraformStateRegion`. */
+export const TERRAFORM_STATE_REGION = 'eu-west-1';
+
+/** The test platform's `paved.templates`, shared by every backend the checks start. */
+export const PLATFORM_TEMPLATES = {
+  grafanaUrl: 'https://grafana.example.com',
+  terraformStateRegion: TERRAFORM_STATE_REGION,
+  environments: PLATFORM_ENVIRONMENTS,
 };
 
 /** The test platform's `app.baseUrl`: where TechDocs serves a generated service's docs. */
@@ -99,10 +130,7 @@ export class TemplateDryRunner {
               localGit: {
                 directory: options.localGitDirectory ?? '/srv/paved/git',
               },
-              templates: {
-                grafanaUrl: 'https://grafana.example.com',
-                environments: PLATFORM_ENVIRONMENTS,
-              },
+              templates: PLATFORM_TEMPLATES,
             },
           },
         }),

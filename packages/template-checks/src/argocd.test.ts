@@ -17,11 +17,13 @@ import { PARAMETER_SETS } from './testing/renderedServiceTemplate';
 // Applications the ApplicationSet expands to, for every parameter set, on the output of the real
 // scaffolder's dry run; and that the project whitelists exactly the kinds the chart renders.
 
-const IN_CLUSTER = 'https://kubernetes.default.svc';
+// The destination of each environment is the cluster the platform names for it, the same entry
+// whose eksCluster the environment's IAM role trusts (terraformLayout.test.ts).
 const serverOf = (env: string) =>
-  env === 'prod' ? PLATFORM_ENVIRONMENTS.prod.argocdServer : IN_CLUSTER;
+  PLATFORM_ENVIRONMENTS[env as keyof typeof PLATFORM_ENVIRONMENTS].argocdServer;
 
-const { service, render } = renderHelmChartsOfEverySet();
+const { service, render, renderWithPodSecurityGroups } =
+  renderHelmChartsOfEverySet();
 const { repositoryOf, yamlFile } = service;
 
 /** Argo CD version the generated manifests need: ApplicationSet templatePatch came with 2.10. */
@@ -31,7 +33,11 @@ const MINIMUM_ARGO_CD = '2.10';
 async function chartKinds(set: ParameterSetName): Promise<string[]> {
   const kinds = new Set<string>();
   for (const env of repositoryExpectationsOf(set).environments) {
-    for (const object of await render(set, 4, env)) {
+    // Also what the chart renders once the operator set the pods' security groups.
+    for (const object of [
+      ...(await render(set, 4, env)),
+      ...(await renderWithPodSecurityGroups(set, env)),
+    ]) {
       const group = object.apiVersion.includes('/')
         ? object.apiVersion.split('/')[0]
         : '';

@@ -219,7 +219,9 @@ describe('features a service did not choose', () => {
           autoscaling: { enabled: false },
           ingress: { enabled: true, host: 'hello.example.com' },
           gpu: { enabled: true, resourceName: 'nvidia.com/mig-1g.10gb' },
+          // The chart's SecretStore reads Secrets Manager in the service's region.
           externalSecrets: { enabled: true, redis: { enabled: true } },
+          aws: { region: 'eu-west-1' },
         }),
       );
       const valuesFiles = [chart.valuesFile('dev'), overrides];
@@ -232,7 +234,7 @@ describe('features a service did not choose', () => {
         apiVersions: GUARDED_APIS,
       });
       expect(kinds(objects)).toEqual(
-        expect.arrayContaining(['Ingress', 'ExternalSecret']),
+        expect.arrayContaining(['Ingress', 'ExternalSecret', 'SecretStore']),
       );
       expect(kinds(objects)).not.toContain('HorizontalPodAutoscaler');
       const deployment = only(objects, 'Deployment');

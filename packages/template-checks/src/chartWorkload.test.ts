@@ -184,18 +184,20 @@ describe.each(PARAMETER_SETS)('the Helm chart of %s', set => {
     }
   });
 
-  it("gives the pods the environment's IAM role when the platform configured its account", async () => {
-    const { prod } = PLATFORM_ENVIRONMENTS;
+  it("gives the pods the IAM role of every environment, in the environment's account", async () => {
     for (const env of expected.envs) {
       const objects = await render(set, 4, env);
       const serviceAccount = only(objects, 'ServiceAccount');
-      expect(
-        serviceAccount.metadata.annotations?.['eks.amazonaws.com/role-arn'],
-      ).toBe(
-        env === 'prod'
-          ? `arn:aws:iam::${prod.awsAccountId}:role/${expected.name}-prod`
-          : undefined,
-      );
+      const { awsAccountId } =
+        PLATFORM_ENVIRONMENTS[env as keyof typeof PLATFORM_ENVIRONMENTS];
+      expect({
+        env,
+        roleArn:
+          serviceAccount.metadata.annotations?.['eks.amazonaws.com/role-arn'],
+      }).toEqual({
+        env,
+        roleArn: `arn:aws:iam::${awsAccountId}:role/${expected.name}-${env}`,
+      });
     }
   });
 });

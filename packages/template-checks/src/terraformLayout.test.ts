@@ -14,7 +14,10 @@ import {
   PARAMETER_SETS,
   renderServiceTemplateForEverySet,
 } from './testing/renderedServiceTemplate';
-import { PLATFORM_ENVIRONMENTS } from './TemplateDryRunner';
+import {
+  PLATFORM_ENVIRONMENTS,
+  TERRAFORM_STATE_REGION,
+} from './TemplateDryRunner';
 
 // Checks the layout of the generated Terraform: formatting, one root module per chosen environment
 // with its own state, a service module whose calls, references, providers and inputs agree, for
@@ -85,13 +88,18 @@ describe.each(PARAMETER_SETS)('service template, %s', set => {
 
     it('keeps each environment in its own locked, encrypted S3 state', async () => {
       for (const env of x.environments) {
+        const platform = PLATFORM_ENVIRONMENTS[
+          env as keyof typeof PLATFORM_ENVIRONMENTS
+        ] as { stateKmsKey?: string };
         const backend = (await hcl(set, `${envDir(env)}/backend.tf`))
           .terraform[0].backend.s3[0];
         expect(backend).toEqual({
           bucket: expect.stringMatching(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/),
           key: `${x.name}/${env}/terraform.tfstate`,
-          region: x.region,
+          // The state bucket's region is the platform's, not the service's.
+          region: TERRAFORM_STATE_REGION,
           encrypt: true,
+          ...(platform.stateKmsKey && { kms_key_id: platform.stateKmsKey }),
           use_lockfile: true,
         });
         const versions = (await hcl(set, `${envDir(env)}/versions.tf`))
@@ -101,13 +109,11 @@ describe.each(PARAMETER_SETS)('service template, %s', set => {
         const providers = (await hcl(set, `${envDir(env)}/providers.tf`))
           .provider.aws[0];
         expect(providers.region).toBe('${var.aws_region}');
-        // Credentials of another account are refused where the platform names the account.
-        const account = (
-          PLATFORM_ENVIRONMENTS as Record<string, { awsAccountId?: string }>
-        )[env]?.awsAccountId;
-        expect(providers.allowed_account_ids).toEqual(
-          account ? [account] : undefined,
-        );
+        // Credentials of any other account than the environment's are refused.
+        expect(providers.allowed_account_ids).toEqual([
+          PLATFORM_ENVIRONMENTS[env as keyof typeof PLATFORM_ENVIRONMENTS]
+            .awsAccountId,
+        ]);
         expect(providers.default_tags[0].tags).toEqual({
           component: '${var.name}',
           owner: '${var.owner}',
@@ -122,11 +128,10 @@ describe.each(PARAMETER_SETS)('service template, %s', set => {
           service_account: x.name,
           owner: x.owner,
           aws_region: x.region,
-          // The platform's configured cluster for prod, `paved-<env>` elsewhere.
+          // The cluster of the same platform entry as the Argo CD destination (argocd.test.ts).
           cluster_name:
-            env === 'prod'
-              ? PLATFORM_ENVIRONMENTS.prod.eksCluster
-              : `paved-${env}`,
+            PLATFORM_ENVIRONMENTS[env as keyof typeof PLATFORM_ENVIRONMENTS]
+              .eksCluster,
         });
       }
     });

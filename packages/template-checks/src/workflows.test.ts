@@ -1,3 +1,5 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
 import yaml from 'yaml';
 import { ParameterSetName } from './parameterSets';
 import {
@@ -8,6 +10,7 @@ import {
   PARAMETER_SETS,
   renderServiceTemplateForEverySet,
 } from './testing/renderedServiceTemplate';
+import { FakeReleases, sha256, tarGz, zip } from './workflows/installTools';
 import {
   findTemplatingDamage,
   lintWorkflows,
@@ -223,6 +226,23 @@ describe.each(PARAMETER_SETS)('service template, %s', set => {
         s.uses?.startsWith('peter-evans/create-pull-request@'),
       );
       expect(pullRequest.if).toBe("needs.target.outputs.environment != 'dev'");
+      // Opened as a GitHub App, so the pull request starts Validate (the workflow's own token
+      // starts no workflow).
+      const appToken = steps.find(s =>
+        s.uses?.startsWith('actions/create-github-app-token@'),
+      );
+      expect(appToken).toMatchObject({
+        id: 'app-token',
+        if: pullRequest.if,
+        with: {
+          'app-id': '${{ secrets.PROMOTION_APP_ID }}',
+          'private-key': '${{ secrets.PROMOTION_APP_PRIVATE_KEY }}',
+        },
+      });
+      expect(steps.indexOf(appToken)).toBeLessThan(steps.indexOf(pullRequest));
+      expect(pullRequest.with.token).toBe(
+        '${{ steps.app-token.outputs.token }}',
+      );
       const direct = steps.find(s => String(s.run ?? '').includes('git push'));
       expect(direct.if).toBe("needs.target.outputs.environment == 'dev'");
     });
@@ -254,6 +274,7 @@ describe.each(PARAMETER_SETS)('service template, %s', set => {
       );
       const runs = steps.filter(step => step.run);
       expect(runs.map(step => [step.run, step.if])).toEqual([
+        ['bash .github/scripts/install-tools.sh terraform', undefined],
         ['terraform init -input=false -lockfile=readonly', undefined],
         ['terraform plan -input=false -lock-timeout=5m -out=tfplan', undefined],
         [
@@ -261,6 +282,78 @@ describe.each(PARAMETER_SETS)('service template, %s', set => {
           "github.event_name == 'push'",
         ],
       ]);
+    });
+
+    it('generates the lock files the Terraform workflow requires, in a pull request that runs the checks', () => {
+      const doc = yaml.parse(workflow('terraform-lock.yaml'));
+      expect(Object.keys(doc.on)).toEqual(['workflow_dispatch']);
+      const steps: any[] = doc.jobs.lock.steps;
+      const lock = steps.find(s => /providers lock/.test(s.run ?? ''));
+      // Every environment directory, so an environment added later is locked too.
+      expect(lock.run).toContain('for dir in terraform/environments/*/; do');
+      expect(lock.run).toContain(
+        'terraform -chdir="$dir" init -backend=false -input=false -upgrade',
+      );
+      for (const platform of [
+        'linux_amd64',
+        'linux_arm64',
+        'darwin_amd64',
+        'darwin_arm64',
+      ]) {
+        expect(lock.run).toContain(`-platform=${platform}`);
+      }
+      const pullRequest = steps.find(s =>
+        s.uses?.startsWith('peter-evans/create-pull-request@'),
+      );
+      expect(pullRequest.with).toMatchObject({
+        token: '${{ steps.app-token.outputs.token }}',
+        'add-paths': 'terraform/environments/*/.terraform.lock.hcl',
+      });
+      expect(
+        steps.find(s => s.uses?.startsWith('actions/create-github-app-token@'))
+          .id,
+      ).toBe('app-token');
+      // What the lock files are for: the Terraform workflow installs exactly the locked providers.
+      const terraform = yaml.parse(workflow('terraform.yaml'));
+      expect(terraform.jobs.terraform.steps.map((s: any) => s.run)).toContain(
+        'terraform init -input=false -lockfile=readonly',
+      );
+    });
+
+    it('installs every tool it runs with the pinned script, never a setup action or curl', () => {
+      for (const name of WORKFLOWS) {
+        const doc = yaml.parse(workflow(name));
+        for (const [jobName, job] of Object.entries<any>(doc.jobs)) {
+          const steps: any[] = job.steps ?? [];
+          expect({
+            name,
+            jobName,
+            setupActions: steps
+              .map(s => s.uses ?? '')
+              .filter((u: string) =>
+                /setup-(helm|terraform|tflint)|kubeconform/.test(u),
+              ),
+            curl: steps.filter(s => /\bcurl\b/.test(s.run ?? '')).length,
+          }).toEqual({ name, jobName, setupActions: [], curl: 0 });
+          const installed = new Set<string>();
+          for (const step of steps) {
+            const run = String(step.run ?? '');
+            const install =
+              /^bash \.github\/scripts\/install-tools\.sh (.+)$/.exec(run);
+            if (install) {
+              install[1].split(' ').forEach(t => installed.add(t));
+            }
+            const used = ['helm', 'kubeconform', 'terraform', 'tflint'].filter(
+              tool => !install && new RegExp(`(^|\\s|\\|)${tool}\\s`).test(run),
+            );
+            expect({
+              name,
+              jobName,
+              missing: used.filter(t => !installed.has(t)),
+            }).toEqual({ name, jobName, missing: [] });
+          }
+        }
+      }
     });
 
     it('validates the chart per environment and the Terraform', () => {
@@ -287,5 +380,130 @@ describe.each(PARAMETER_SETS)('service template, %s', set => {
       }
       expect(text).toContain('${{ matrix.environment }}');
     });
+  });
+});
+
+describe('the tools script of a generated repository', () => {
+  const script = () => file('minimal', '.github/scripts/install-tools.sh');
+  const versions = () =>
+    Object.fromEntries(
+      [...script().matchAll(/^([A-Z]+)_VERSION=(\S+)$/gm)].map(m => [
+        m[1].toLowerCase(),
+        m[2],
+      ]),
+    );
+
+  it('pins a version of each tool, and Renovate finds every pin', () => {
+    expect(versions()).toEqual({
+      helm: expect.stringMatching(/^v3\.\d+\.\d+$/),
+      kubeconform: expect.stringMatching(/^v\d+\.\d+\.\d+$/),
+      terraform: expect.stringMatching(/^1\.\d+\.\d+$/),
+      tflint: expect.stringMatching(/^v\d+\.\d+\.\d+$/),
+    });
+    const renovate = JSON.parse(file('minimal', 'renovate.json'));
+    const [manager] = renovate.customManagers;
+    expect(
+      manager.managerFilePatterns.map((p: string) =>
+        new RegExp(p.slice(1, -1)).test('.github/scripts/install-tools.sh'),
+      ),
+    ).toEqual([true]);
+    const found = [
+      ...script().matchAll(new RegExp(manager.matchStrings[0], 'g')),
+    ].map(m => m.groups!.currentValue);
+    expect(found).toEqual(Object.values(versions()));
+  });
+
+  it('installs a tool only when its download has the SHA-256 its release publishes', async () => {
+    const work = path.join(repositoryOf('minimal').dir, '..', 'install-tools');
+    const releases = await FakeReleases.create(path.join(work, 'releases'));
+    const v = versions();
+    const helm = await tarGz(work, { 'linux-amd64/helm': 'helm binary' });
+    const kubeconform = await tarGz(work, {
+      kubeconform: 'kubeconform binary',
+    });
+    const terraform = zip({ terraform: 'terraform binary' });
+    const tflint = zip({ tflint: 'tflint binary' });
+    const helmUrl = `https://get.helm.sh/helm-${v.helm}-linux-amd64.tar.gz`;
+    await releases.serve(helmUrl, helm);
+    await releases.serve(
+      `${helmUrl}.sha256sum`,
+      `${sha256(helm)}  helm-${v.helm}-linux-amd64.tar.gz\n`,
+    );
+    const kubeconformBase = `https://github.com/yannh/kubeconform/releases/download/${v.kubeconform}`;
+    await releases.serve(
+      `${kubeconformBase}/kubeconform-linux-amd64.tar.gz`,
+      kubeconform,
+    );
+    await releases.serve(
+      `${kubeconformBase}/CHECKSUMS`,
+      `${sha256('other')}  kubeconform-darwin-amd64.tar.gz\n${sha256(
+        kubeconform,
+      )}  kubeconform-linux-amd64.tar.gz\n`,
+    );
+    const terraformBase = `https://releases.hashicorp.com/terraform/${v.terraform}`;
+    await releases.serve(
+      `${terraformBase}/terraform_${v.terraform}_linux_amd64.zip`,
+      terraform,
+    );
+    await releases.serve(
+      `${terraformBase}/terraform_${v.terraform}_SHA256SUMS`,
+      `${sha256(terraform)}  terraform_${v.terraform}_linux_amd64.zip\n`,
+    );
+    const tflintBase = `https://github.com/terraform-linters/tflint/releases/download/${v.tflint}`;
+    await releases.serve(`${tflintBase}/tflint_linux_amd64.zip`, tflint);
+    await releases.serve(
+      `${tflintBase}/checksums.txt`,
+      `${sha256(tflint)}  tflint_linux_amd64.zip\n`,
+    );
+    const scriptPath = path.join(
+      repositoryOf('minimal').dir,
+      '.github/scripts/install-tools.sh',
+    );
+
+    const ok = await releases.runScript(
+      scriptPath,
+      ['helm', 'kubeconform', 'terraform', 'tflint'],
+      path.join(work, 'ok'),
+    );
+    expect({ code: ok.code, stderr: ok.stderr }).toEqual({
+      code: 0,
+      stderr: '',
+    });
+    const toolsDir = path.join(work, 'ok', 'tools');
+    expect(ok.githubPath).toBe(`${toolsDir}\n`);
+    expect((await fs.readdir(toolsDir)).sort()).toEqual([
+      'helm',
+      'kubeconform',
+      'terraform',
+      'tflint',
+    ]);
+
+    // A download that is not what the release published stops the job, and installs nothing.
+    await releases.serve(
+      helmUrl,
+      await tarGz(work, { 'linux-amd64/helm': 'evil' }),
+    );
+    const tampered = await releases.runScript(
+      scriptPath,
+      ['helm'],
+      path.join(work, 'tampered'),
+    );
+    expect(tampered.code).not.toBe(0);
+    expect(tampered.stderr).toContain(
+      `helm-${v.helm}-linux-amd64.tar.gz does not match its published SHA-256`,
+    );
+    await expect(
+      fs.readdir(path.join(work, 'tampered', 'tools')),
+    ).resolves.toEqual([]);
+
+    // A checksum list without the file is no check at all.
+    await releases.serve(`${tflintBase}/checksums.txt`, 'nothing here\n');
+    const unlisted = await releases.runScript(
+      scriptPath,
+      ['tflint'],
+      path.join(work, 'unlisted'),
+    );
+    expect(unlisted.code).not.toBe(0);
+    expect(unlisted.stderr).toContain('no SHA-256 for tflint_linux_amd64.zip');
   });
 });

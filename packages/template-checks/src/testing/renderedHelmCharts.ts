@@ -1,3 +1,5 @@
+import fs from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import {
   HelmMajor,
@@ -20,6 +22,13 @@ export const GUARDED_APIS = [
   'external-secrets.io/v1',
 ];
 export const KUBERNETES_ID = 'backstage.io/kubernetes-id';
+/** Security groups for pods: rendered only with the API and the groups Terraform outputs. */
+export const POD_SECURITY_GROUPS_API = 'vpcresources.k8s.aws/v1beta1';
+/** What `terraform output -json pod_security_group_ids` gives an operator to copy into values. */
+export const POD_SECURITY_GROUP_IDS = [
+  'sg-0123456789abcdef0',
+  'sg-0fedcba9876543210',
+];
 
 /** The parameters the chart checks read; every parameter set fits. */
 interface ChartParameters {
@@ -94,6 +103,14 @@ export interface RenderedHelmCharts {
     env: string,
     withGuardedApis?: boolean,
   ): Promise<KubeObject[]>;
+  /**
+   * Like `render` with Helm 4 and the guarded APIs, in a cluster that serves security groups for
+   * pods, with `podSecurityGroups.groupIds` set as the README says after `terraform apply`.
+   */
+  renderWithPodSecurityGroups(
+    set: ParameterSetName,
+    env: string,
+  ): Promise<KubeObject[]>;
 }
 
 /**
@@ -162,7 +179,40 @@ export function renderHelmChartsOfEverySet(): RenderedHelmCharts {
     return objects;
   };
 
-  return { service, chartOf, helm, render };
+  let podSecurityGroupValues: Promise<string> | undefined;
+  const renderWithPodSecurityGroups = (
+    set: ParameterSetName,
+    env: string,
+  ): Promise<KubeObject[]> => {
+    const key = `${set}/pod-security-groups/${env}`;
+    let objects = renders.get(key);
+    if (!objects) {
+      podSecurityGroupValues ??= (async () => {
+        const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'paved-sgp-'));
+        const file = path.join(dir, 'values-pod-security-groups.yaml');
+        await fs.writeFile(
+          file,
+          JSON.stringify({
+            podSecurityGroups: { groupIds: POD_SECURITY_GROUP_IDS },
+          }),
+        );
+        return file;
+      })();
+      const chart = chartOf(set);
+      objects = podSecurityGroupValues.then(extra =>
+        helmTemplate(helm(4), chart.dir, {
+          releaseName: chart.name,
+          namespace: `${chart.name}-${env}`,
+          valuesFiles: [chart.valuesFile(env), extra],
+          apiVersions: [...GUARDED_APIS, POD_SECURITY_GROUPS_API],
+        }),
+      );
+      renders.set(key, objects);
+    }
+    return objects;
+  };
+
+  return { service, chartOf, helm, render, renderWithPodSecurityGroups };
 }
 
 /** The one object of a kind; throws when there is none or more than one. */

@@ -11,6 +11,7 @@ export const WORKFLOWS = [
   'build.yaml',
   'promote.yaml',
   'terraform.yaml',
+  'terraform-lock.yaml',
   'validate.yaml',
 ];
 

@@ -20,6 +20,8 @@ describe('parsePlatformEnvironments', () => {
         eksCluster: 'eks_prod-1',
         argocdServer: 'https://prod.k8s.example.com',
         awsAccountId: '999999999999',
+        stateKmsKey:
+          'arn:aws:kms:eu-west-1:999999999999:key/1234abcd-12ab-34cd-56ef-1234567890ab',
       },
     };
     expect(parsePlatformEnvironments(input)).toEqual({
@@ -33,7 +35,7 @@ describe('parsePlatformEnvironments', () => {
       qa: {},
       dev: { eksCluster: 'has space', argocdServer: 'http://insecure' },
       prod: { awsAccountId: 12345678901, region: 'eu-west-1' },
-      staging: { awsAccountId: '1234' },
+      staging: { awsAccountId: '1234', stateKmsKey: 'alias/terraform' },
     });
     expect(result.success).toBe(false);
     const problems = result.success ? [] : result.problems;
@@ -43,11 +45,14 @@ describe('parsePlatformEnvironments', () => {
         'dev.argocdServer: must be the https URL of a cluster registered in Argo CD',
         'prod.awsAccountId: must be quoted in YAML: as a number it loses leading zeros',
         'staging.awsAccountId: must be 12 digits',
-        'prod.region: is not a setting; the settings are eksCluster, argocdServer and awsAccountId',
+        expect.stringMatching(
+          /^staging\.stateKmsKey: must be the ARN of a KMS key or alias/,
+        ),
+        'prod.region: is not a setting; the settings are eksCluster, argocdServer, awsAccountId and stateKmsKey',
         'qa: is not a Paved environment; the environments are dev, staging and prod',
       ]),
     );
-    expect(problems).toHaveLength(6);
+    expect(problems).toHaveLength(7);
   });
 });
 
@@ -57,6 +62,7 @@ describe('resolvePlatformEnvironment', () => {
       eksCluster: 'paved-staging',
       argocdServer: IN_CLUSTER_SERVER,
       awsAccountId: undefined,
+      stateKmsKey: undefined,
     });
   });
 
@@ -68,6 +74,7 @@ describe('resolvePlatformEnvironment', () => {
       eksCluster: 'eks-prod',
       argocdServer: IN_CLUSTER_SERVER,
       awsAccountId: '111111111111',
+      stateKmsKey: undefined,
     });
     expect(resolvePlatformEnvironment('dev', configured).eksCluster).toBe(
       'paved-dev',

@@ -34,6 +34,8 @@ export interface ServiceEnvironmentValues {
    * root), when the platform configured it; empty otherwise.
    */
   awsAccountId: string;
+  /** KMS key (ARN) that encrypts the environment's Terraform state; empty for the bucket's default. */
+  stateKmsKey: string;
   /**
    * The highest severity the environment's alerts carry: only production pages (`critical`),
    * staging opens tickets at most (`warning`), dev never notifies anyone (`info`).
@@ -104,6 +106,8 @@ export interface ServiceValues {
     bucket: boolean;
     awsRegion: string;
     stateBucket: string;
+    /** Region of the state bucket: the platform's, or the service's region. */
+    stateRegion: string;
   };
   alerts: { receiver: string; team: string };
   /**
@@ -133,6 +137,8 @@ export interface ServicePlanOptions {
   repoUrl: string;
   /** S3 bucket that holds Terraform state, one key per component and environment. */
   stateBucket: string;
+  /** Region of the state bucket; default: the service's `awsRegion`. */
+  stateRegion?: string;
   /** Base URL of the platform's Grafana, for the catalog's dashboard link; empty for none. */
   grafanaUrl?: string;
   /** Where the platform's environments run (`paved.templates.environments`). */
@@ -246,6 +252,7 @@ export function planService(
           }:role/${p.name}-${env}`
         : '',
       awsAccountId: platform.awsAccountId ?? '',
+      stateKmsKey: platform.stateKmsKey ?? '',
       maxAlertSeverity: MAX_ALERT_SEVERITY[env],
     };
   }
@@ -307,6 +314,7 @@ export function planService(
       bucket: p.bucket,
       awsRegion: p.awsRegion,
       stateBucket: options.stateBucket,
+      stateRegion: options.stateRegion ?? p.awsRegion,
     },
     alerts: {
       receiver: p.alertReceiver || entityName(owner),

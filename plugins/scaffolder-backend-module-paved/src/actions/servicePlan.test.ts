@@ -144,6 +144,98 @@ describe('paved:service:plan', () => {
     );
   });
 
+  describe('a service with AWS resources', () => {
+    const withDatabase = { ...ordersApi, postgres: true };
+    const placed = {
+      dev: {
+        eksCluster: 'eks-nonprod',
+        argocdServer: 'https://nonprod.k8s.acme.example',
+        awsAccountId: '111111111111',
+      },
+      prod: {
+        eksCluster: 'eks-prod',
+        argocdServer: 'https://prod.k8s.acme.example',
+        awsAccountId: '222222222222',
+        stateKmsKey: 'arn:aws:kms:eu-west-1:222222222222:alias/terraform-state',
+      },
+    };
+
+    it('gets its IAM role, cluster, Argo CD destination and state settings in every environment', async () => {
+      const planner = plannerWith({
+        environments: placed,
+        terraformStateRegion: 'us-east-1',
+      });
+      const { values } = (await run(planner, withDatabase)).outputs;
+      expect(values.cloud.stateRegion).toBe('us-east-1');
+      expect(values.envs.dev).toMatchObject({
+        eksCluster: 'eks-nonprod',
+        argocdServer: 'https://nonprod.k8s.acme.example',
+        awsAccountId: '111111111111',
+        serviceAccountRoleArn: 'arn:aws:iam::111111111111:role/orders-api-dev',
+        stateKmsKey: '',
+      });
+      expect(values.envs.prod).toMatchObject({
+        serviceAccountRoleArn: 'arn:aws:iam::222222222222:role/orders-api-prod',
+        stateKmsKey: placed.prod.stateKmsKey,
+      });
+    });
+
+    it('refuses with the missing setting of an environment named', async () => {
+      const planner = plannerWith({ environments: { prod: placed.prod } });
+      const action = createServicePlanAction({ planner, claims: claimsWith() });
+      const ctx = contextFor(withDatabase);
+      const error = await action.handler(ctx).catch(e => e);
+      expect(error.name).toBe('InputError');
+      expect(error.message.split('\n- ').slice(1)).toEqual([
+        expect.stringMatching(
+          /^paved\.templates\.environments\.dev\.eksCluster is not set: .*OIDC provider/,
+        ),
+        expect.stringMatching(
+          /^paved\.templates\.environments\.dev\.awsAccountId is not set: /,
+        ),
+      ]);
+      expect(ctx.output).not.toHaveBeenCalled();
+      // A service without AWS resources keeps the defaults.
+      await expect(run(planner, ordersApi)).resolves.toBeDefined();
+    });
+
+    it('refuses environments whose Argo CD destination and EKS cluster disagree', async () => {
+      const sameDestination = plannerWith({
+        environments: {
+          dev: { eksCluster: 'eks-nonprod', awsAccountId: '111111111111' },
+          prod: { eksCluster: 'eks-prod', awsAccountId: '222222222222' },
+        },
+      });
+      await expect(run(sameDestination, withDatabase)).rejects.toThrow(
+        /paved\.templates\.environments\.prod\.argocdServer disagrees with dev: Argo CD would deploy both to https:\/\/kubernetes\.default\.svc, but their IAM roles trust different EKS clusters \(eks-nonprod, eks-prod\)/,
+      );
+      const oneClusterTwoAccounts = plannerWith({
+        environments: {
+          dev: placed.dev,
+          prod: { ...placed.dev, awsAccountId: '222222222222' },
+        },
+      });
+      await expect(run(oneClusterTwoAccounts, withDatabase)).rejects.toThrow(
+        /paved\.templates\.environments\.prod\.awsAccountId disagrees with dev: both run on the EKS cluster eks-nonprod/,
+      );
+      const oneClusterTwoDestinations = plannerWith({
+        environments: {
+          dev: placed.dev,
+          prod: { ...placed.dev, argocdServer: 'https://other.acme.example' },
+        },
+      });
+      await expect(
+        run(oneClusterTwoDestinations, withDatabase),
+      ).rejects.toThrow(/environments\.prod\.argocdServer disagrees with dev/);
+    });
+
+    it('refuses to start with a state region that is not one', () => {
+      expect(() => plannerWith({ terraformStateRegion: 'Europe' })).toThrow(
+        'Invalid paved.templates.terraformStateRegion: must be an AWS region such as eu-west-1',
+      );
+    });
+  });
+
   describe('what a new service may claim', () => {
     const payments = registeredComponent(
       'payments',

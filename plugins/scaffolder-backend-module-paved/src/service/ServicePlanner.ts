@@ -2,6 +2,7 @@ import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import { ScmIntegrations } from '@backstage/integration';
 import {
+  awsPlacementProblems,
   parsePlatformEnvironments,
   parseRepoUrl,
   parseServiceParameters,
@@ -12,11 +13,16 @@ import {
 } from '@paved/plugin-paved-common';
 
 const DEFAULT_STATE_BUCKET = 'paved-terraform-state';
+const ENVIRONMENTS_KEY = 'paved.templates.environments';
+const STATE_REGION_KEY = 'paved.templates.terraformStateRegion';
+const AWS_REGION = /^[a-z]{2}(-gov)?-[a-z]+-[0-9]$/;
 
 /** What the planner needs from the platform's configuration. @public */
 export interface ServicePlannerOptions {
   /** S3 bucket for Terraform state. */
   stateBucket: string;
+  /** Region of the state bucket; default: each service's `awsRegion`. */
+  stateRegion?: string;
   /** The Backstage app's base URL, where the alerts' runbook links open the TechDocs page. */
   backstageUrl?: string;
   /** Base URL of the platform's Grafana, linked from generated catalog entries. */
@@ -75,11 +81,18 @@ export class ServicePlanner {
     config: Config,
     options: Pick<ServicePlannerOptions, 'localRepositoryUrl'>,
   ): ServicePlanner {
-    const key = 'paved.templates.environments';
-    const environments = parsePlatformEnvironments(config.getOptional(key));
+    const environments = parsePlatformEnvironments(
+      config.getOptional(ENVIRONMENTS_KEY),
+    );
     if (!environments.success) {
       throw new Error(
-        `Invalid ${key}:\n- ${environments.problems.join('\n- ')}`,
+        `Invalid ${ENVIRONMENTS_KEY}:\n- ${environments.problems.join('\n- ')}`,
+      );
+    }
+    const stateRegion = config.getOptionalString(STATE_REGION_KEY);
+    if (stateRegion !== undefined && !AWS_REGION.test(stateRegion)) {
+      throw new Error(
+        `Invalid ${STATE_REGION_KEY}: must be an AWS region such as eu-west-1`,
       );
     }
     return ServicePlanner.create({
@@ -87,6 +100,7 @@ export class ServicePlanner {
       stateBucket:
         config.getOptionalString('paved.templates.terraformStateBucket') ??
         DEFAULT_STATE_BUCKET,
+      stateRegion,
       grafanaUrl: config.getOptionalString('paved.templates.grafanaUrl'),
       backstageUrl: config.getOptionalString('app.baseUrl'),
       platformEnvironments: environments.data,
@@ -114,10 +128,30 @@ export class ServicePlanner {
     return parsed.data;
   }
 
+  /**
+   * Throws an `InputError` naming the platform setting when a service with AWS resources cannot
+   * be placed in one of its environments (see `awsPlacementProblems` of `@paved/plugin-paved-common`).
+   */
   plan(parameters: ServiceParameters): ServicePlan {
+    const needsAws =
+      parameters.postgres || parameters.redis || parameters.bucket;
+    const problems = needsAws
+      ? awsPlacementProblems(
+          parameters.environments,
+          this.#options.platformEnvironments,
+        )
+      : [];
+    if (problems.length > 0) {
+      throw new InputError(
+        `The platform cannot place ${parameters.name}:\n- ${problems
+          .map(p => `${ENVIRONMENTS_KEY}.${p.field} ${p.message}`)
+          .join('\n- ')}`,
+      );
+    }
     const values = planService(parameters, {
       repoUrl: this.#repositoryUrl(parameters),
       stateBucket: this.#options.stateBucket,
+      stateRegion: this.#options.stateRegion,
       grafanaUrl: this.#options.grafanaUrl,
       backstageUrl: this.#options.backstageUrl,
       platformEnvironments: this.#options.platformEnvironments,

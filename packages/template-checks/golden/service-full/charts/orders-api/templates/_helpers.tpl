@@ -98,6 +98,14 @@ true
 {{- end }}
 {{- end }}
 
+{{/*
+The store the ExternalSecret reads: the chart's own SecretStore, bound to the service account,
+unless externalSecrets.secretStore.create is off and secretStoreRef names another.
+*/}}
+{{- define "orders-api.secretStoreName" -}}
+{{- include "orders-api.fullname" . }}
+{{- end }}
+
 {{- define "orders-api.externalSecretName" -}}
 {{- printf "%s-cloud" (include "orders-api.fullname" .) | trunc 63 | trimSuffix "-" }}
 {{- end }}

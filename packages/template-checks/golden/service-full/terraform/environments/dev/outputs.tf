@@ -3,6 +3,11 @@ output "role_arn" {
   value       = module.service.role_arn
 }
 
+output "pod_security_group_ids" {
+  description = "podSecurityGroups.groupIds in values-dev.yaml: the service's own security group, the only one the database and cache accept, and the cluster's."
+  value       = module.service.pod_security_group_ids
+}
+
 output "postgres_endpoint" {
   description = "PostgreSQL host:port."
   value       = module.service.postgres_endpoint

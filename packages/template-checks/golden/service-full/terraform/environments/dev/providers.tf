@@ -1,5 +1,7 @@
 provider "aws" {
   region = var.aws_region
+  # Refuse to plan or apply with credentials of any other account.
+  allowed_account_ids = ["111111111111"]
 
   default_tags {
     tags = {

@@ -6,4 +6,4 @@ owner           = "group:default/product-team"
 aws_region      = "eu-central-1"
 
 # The EKS cluster of the dev environment: its OIDC provider trusts the service account.
-cluster_name = "paved-dev"
+cluster_name = "eks-nonprod"

@@ -75,7 +75,7 @@ variable "tags" {
 }
 
 variable "allowed_cidr_blocks" {
-  description = "Extra CIDR blocks allowed to reach the database and cache, besides the cluster."
+  description = "Extra CIDR blocks allowed to reach the database and cache, besides the service's pods (e.g. a bastion); none by default."
   type        = list(string)
   default     = []
 

@@ -6,4 +6,4 @@ owner           = "group:default/product-team"
 aws_region      = "eu-central-1"
 
 # The EKS cluster of the staging environment: its OIDC provider trusts the service account.
-cluster_name = "paved-staging"
+cluster_name = "eks-nonprod"

@@ -80,3 +80,17 @@ resource "aws_iam_role" "service" {
   max_session_duration = 3600
   tags                 = local.tags
 }
+
+# The service's own security group, which its pods get through the chart's SecurityGroupPolicy
+# (security groups for pods): the database and the cache accept this group only, not every pod of
+# the cluster. The pods keep the cluster's group too (pod_security_group_ids) for DNS and probes.
+resource "aws_security_group" "pods" {
+  name        = "${local.name}-pods"
+  description = "Pods of ${var.name} in ${var.environment}"
+  vpc_id      = local.vpc_id
+  tags        = merge(local.tags, { Name = "${local.name}-pods" })
+
+  lifecycle {
+    create_before_destroy = true
+  }
+}

@@ -8,6 +8,11 @@ output "role_name" {
   value       = aws_iam_role.service.name
 }
 
+output "pod_security_group_ids" {
+  description = "Security groups of the service's pods: its own (the only one the database and cache accept) and the cluster's. podSecurityGroups.groupIds in values-<env>.yaml."
+  value       = [aws_security_group.pods.id, local.cluster_security_group_id]
+}
+
 output "postgres_endpoint" {
   description = "PostgreSQL host:port."
   value       = aws_db_instance.postgres.endpoint

@@ -26,10 +26,20 @@ resource "aws_security_group" "postgres" {
   }
 }
 
-resource "aws_vpc_security_group_ingress_rule" "postgres_cluster" {
+# Only the service's pods (their own security group), not the whole cluster.
+resource "aws_vpc_security_group_ingress_rule" "postgres_pods" {
   security_group_id            = aws_security_group.postgres.id
-  description                  = "PostgreSQL from the EKS cluster"
-  referenced_security_group_id = local.cluster_security_group_id
+  description                  = "PostgreSQL from the pods of ${var.name}"
+  referenced_security_group_id = aws_security_group.pods.id
+  ip_protocol                  = "tcp"
+  from_port                    = 5432
+  to_port                      = 5432
+}
+
+resource "aws_vpc_security_group_egress_rule" "pods_to_postgres" {
+  security_group_id            = aws_security_group.pods.id
+  description                  = "PostgreSQL of ${var.name}"
+  referenced_security_group_id = aws_security_group.postgres.id
   ip_protocol                  = "tcp"
   from_port                    = 5432
   to_port                      = 5432
@@ -130,7 +140,9 @@ resource "aws_secretsmanager_secret_version" "postgres" {
 }
 
 # What the service's IAM role may do with the database: connect as its own user with IAM
-# authentication, and read the connection details. The master password stays with the admins.
+# authentication, and read the connection details (External Secrets Operator reads them as the
+# service account, through the chart's SecretStore). Nothing else of Secrets Manager: the master
+# password stays with the admins.
 data "aws_iam_policy_document" "postgres" {
   statement {
     sid       = "ConnectWithIamAuthentication"
@@ -140,7 +152,7 @@ data "aws_iam_policy_document" "postgres" {
 
   statement {
     sid       = "ReadConnectionSecret"
-    actions   = ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"]
+    actions   = ["secretsmanager:GetSecretValue"]
     resources = [aws_secretsmanager_secret.postgres.arn]
   }
 }

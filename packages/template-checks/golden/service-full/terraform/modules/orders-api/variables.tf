@@ -72,7 +72,7 @@ variable "private_subnet_tags" {
 }
 
 variable "allowed_cidr_blocks" {
-  description = "Extra CIDR blocks allowed to reach the database and cache, besides the cluster's security group."
+  description = "Extra CIDR blocks allowed to reach the database and cache, besides the service's pods (e.g. a bastion); none by default."
   type        = list(string)
   default     = []
 

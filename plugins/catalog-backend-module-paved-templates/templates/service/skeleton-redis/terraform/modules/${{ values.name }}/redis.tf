@@ -46,10 +46,20 @@ resource "aws_security_group" "redis" {
   }
 }
 
-resource "aws_vpc_security_group_ingress_rule" "redis_cluster" {
+# Only the service's pods (their own security group), not the whole cluster.
+resource "aws_vpc_security_group_ingress_rule" "redis_pods" {
   security_group_id            = aws_security_group.redis.id
-  description                  = "Redis from the EKS cluster"
-  referenced_security_group_id = local.cluster_security_group_id
+  description                  = "Redis from the pods of ${var.name}"
+  referenced_security_group_id = aws_security_group.pods.id
+  ip_protocol                  = "tcp"
+  from_port                    = 6379
+  to_port                      = 6379
+}
+
+resource "aws_vpc_security_group_egress_rule" "pods_to_redis" {
+  security_group_id            = aws_security_group.pods.id
+  description                  = "Redis of ${var.name}"
+  referenced_security_group_id = aws_security_group.redis.id
   ip_protocol                  = "tcp"
   from_port                    = 6379
   to_port                      = 6379
@@ -105,11 +115,12 @@ resource "aws_elasticache_replication_group" "redis" {
   }
 }
 
-# What the service's IAM role may do with the cache: read the secret with the AUTH token.
+# What the service's IAM role may do with the cache: read the secret with the AUTH token (External
+# Secrets Operator reads it as the service account, through the chart's SecretStore), nothing else.
 data "aws_iam_policy_document" "redis" {
   statement {
     sid       = "ReadRedisSecret"
-    actions   = ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"]
+    actions   = ["secretsmanager:GetSecretValue"]
     resources = [aws_secretsmanager_secret.redis_auth.arn]
   }
 }

@@ -98,6 +98,14 @@ true
 {{- end }}
 {{- end }}
 
+{{/*
+The store the ExternalSecret reads: the chart's own SecretStore, bound to the service account,
+unless externalSecrets.secretStore.create is off and secretStoreRef names another.
+*/}}
+{{- define "${{ values.name }}.secretStoreName" -}}
+{{- include "${{ values.name }}.fullname" . }}
+{{- end }}
+
 {{- define "${{ values.name }}.externalSecretName" -}}
 {{- printf "%s-cloud" (include "${{ values.name }}.fullname" .) | trunc 63 | trimSuffix "-" }}
 {{- end }}

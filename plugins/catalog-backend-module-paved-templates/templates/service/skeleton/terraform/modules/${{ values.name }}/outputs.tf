@@ -7,6 +7,13 @@ output "role_name" {
   description = "Name of the service's IAM role."
   value       = aws_iam_role.service.name
 }
+{%- if values.cloud.postgres or values.cloud.redis %}
+
+output "pod_security_group_ids" {
+  description = "Security groups of the service's pods: its own (the only one the database and cache accept) and the cluster's. podSecurityGroups.groupIds in values-<env>.yaml."
+  value       = [aws_security_group.pods.id, local.cluster_security_group_id]
+}
+{%- endif %}
 {%- if values.cloud.postgres %}
 
 output "postgres_endpoint" {
