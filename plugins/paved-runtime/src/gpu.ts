@@ -41,17 +41,27 @@ export function gpuQuotaLines(
     }));
 }
 
-/** GPUs held by the environment's running pods, and the quota's requests of GPUs. */
-export function gpuTotals(gpu: RuntimeGpu): {
-  inUse: number;
-  reserved: number | null;
-} {
-  const inUse = gpu.workloads.reduce((n, w) => n + w.requested * w.pods, 0);
-  const lines = gpuQuotaLines(gpu.quota).filter(l =>
-    l.key.startsWith('requests.'),
+/**
+ * Per GPU resource (whole GPUs and each MIG profile apart: they are different units), the
+ * devices the environment's running pods hold and the quota's `requests.<resource>`.
+ */
+export function gpuUseByResource(
+  gpu: RuntimeGpu,
+): { resource: string; inUse: number; quota: number | null }[] {
+  const quota = new Map(
+    gpuQuotaLines(gpu.quota)
+      .filter(line => line.key.startsWith('requests.'))
+      .map(line => [line.key.replace(/^requests\./, ''), line.hard]),
   );
-  return {
-    inUse,
-    reserved: lines.length ? lines.reduce((n, l) => n + l.hard, 0) : null,
-  };
+  const inUse = new Map<string, number>();
+  for (const w of gpu.workloads) {
+    inUse.set(w.resource, (inUse.get(w.resource) ?? 0) + w.requested * w.pods);
+  }
+  return [...new Set([...inUse.keys(), ...quota.keys()])]
+    .sort()
+    .map(resource => ({
+      resource,
+      inUse: inUse.get(resource) ?? 0,
+      quota: quota.get(resource) ?? null,
+    }));
 }

@@ -46,8 +46,9 @@ describe('RuntimeContent', () => {
     expect(row('Replicas (min–max)')).toHaveTextContent(
       'vision-inference: 6 (min 2, max 6), at maxno autoscaler',
     );
-    expect(row('GPUs in use / requested')).toHaveTextContent(
-      '4 in use of 8 requested by quota1 in use',
+    // Whole GPUs and MIG slices are different units: a line each, never one sum.
+    expect(row('GPUs in use / quota')).toHaveTextContent(
+      'Whole GPU: 2 in use, quota 4MIG 1g.10gb: 2 in use, quota 4Whole GPU: 1 in use',
     );
     expect(row('Firing alerts')).toHaveTextContent('1 criticalnone firing');
   });

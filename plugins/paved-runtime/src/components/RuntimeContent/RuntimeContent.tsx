@@ -28,7 +28,7 @@ const ROWS: {
 }[] = [
   { label: 'Argo CD sync / health', Cell: ArgoCdCell },
   { label: 'Replicas (min–max)', Cell: ReplicasCell },
-  { label: 'GPUs in use / requested', Cell: GpuCell },
+  { label: 'GPUs in use / quota', Cell: GpuCell },
   { label: 'Firing alerts', Cell: AlertsCell },
 ];
 

@@ -1,6 +1,6 @@
 import { RuntimeEnvironment } from '@paved/plugin-paved-runtime-common';
 import { countBySeverity } from '../AlertsCard/alertSummary';
-import { gpuTotals } from '../../gpu';
+import { describeGpuResource, gpuUseByResource } from '../../gpu';
 import { StatusLevel, StatusText } from '../shared/StatusText';
 
 const HEALTH_LEVELS: Record<string, StatusLevel> = {
@@ -56,14 +56,18 @@ export function ReplicasCell({
 }
 
 export function GpuCell({ environment }: { environment: RuntimeEnvironment }) {
-  const { inUse, reserved } = gpuTotals(environment.gpu);
-  if (!inUse && reserved === null) {
+  const uses = gpuUseByResource(environment.gpu);
+  if (!uses.length) {
     return <>none</>;
   }
   return (
     <>
-      {inUse} in use
-      {reserved !== null ? ` of ${reserved} requested by quota` : ''}
+      {uses.map(({ resource, inUse, quota }) => (
+        <div key={resource}>
+          {describeGpuResource(resource)}: {inUse} in use
+          {quota !== null ? `, quota ${quota}` : ''}
+        </div>
+      ))}
     </>
   );
 }
