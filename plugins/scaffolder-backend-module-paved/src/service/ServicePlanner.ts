@@ -133,11 +133,17 @@ export class ServicePlanner {
    * be placed in one of its environments (see `awsPlacementProblems` of `@paved/plugin-paved-common`).
    */
   plan(parameters: ServiceParameters): ServicePlan {
-    const needsAws =
-      parameters.postgres || parameters.redis || parameters.bucket;
-    const problems = needsAws
+    const values = planService(parameters, {
+      repoUrl: this.#repositoryUrl(parameters),
+      stateBucket: this.#options.stateBucket,
+      stateRegion: this.#options.stateRegion,
+      grafanaUrl: this.#options.grafanaUrl,
+      backstageUrl: this.#options.backstageUrl,
+      platformEnvironments: this.#options.platformEnvironments,
+    });
+    const problems = values.cloud.any
       ? awsPlacementProblems(
-          parameters.environments,
+          values.environments,
           this.#options.platformEnvironments,
         )
       : [];
@@ -148,14 +154,6 @@ export class ServicePlanner {
           .join('\n- ')}`,
       );
     }
-    const values = planService(parameters, {
-      repoUrl: this.#repositoryUrl(parameters),
-      stateBucket: this.#options.stateBucket,
-      stateRegion: this.#options.stateRegion,
-      grafanaUrl: this.#options.grafanaUrl,
-      backstageUrl: this.#options.backstageUrl,
-      platformEnvironments: this.#options.platformEnvironments,
-    });
     const environmentValues = Object.fromEntries(
       values.environments.map(env => [
         env,
