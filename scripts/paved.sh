@@ -4,7 +4,7 @@
 # or 24, and Yarn comes through corepack at the version pinned in package.json.
 #
 #   scripts/paved.sh start      install, then run frontend (:3000) and backend (:7007)
-#   scripts/paved.sh test       install, then type check, API reports, lint, unit, build, integration,
+#   scripts/paved.sh test       install, then type check, API reports, lint, prettier, knip, unit, build, integration,
 #                               e2e and the adopter test
 #   scripts/paved.sh env        print the exports that put this Node and Yarn on PATH
 set -euo pipefail
@@ -131,6 +131,7 @@ run_tests() {
   step "api reports" yarn build:api-reports --ci
   step "lint" yarn lint:all
   step "prettier" yarn prettier:check
+  step "knip" yarn knip
   step "unit tests" env CI=1 yarn test:unit
   step "build backend" yarn build:backend
   step "build app" yarn workspace app build

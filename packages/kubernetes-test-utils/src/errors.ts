@@ -48,11 +48,11 @@ export interface ResourceName {
   plural: string;
 }
 
-export function qualifiedResource({ group, plural }: ResourceName): string {
+function qualifiedResource({ group, plural }: ResourceName): string {
   return group ? `${plural}.${group}` : plural;
 }
 
-export function failureStatus(
+function failureStatus(
   code: number,
   reason: string,
   message: string,

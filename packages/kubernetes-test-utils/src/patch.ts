@@ -60,7 +60,7 @@ function strategicMergeList(
 }
 
 /** A strategic merge patch for the common cases: maps merge, keyed lists merge, `$patch` directives. */
-export function strategicMerge(target: unknown, patch: unknown): unknown {
+function strategicMerge(target: unknown, patch: unknown): unknown {
   if (!isPlainObject(patch)) return cloneJson(patch);
   if (patch.$patch === 'replace') {
     const { $patch, ...rest } = patch;

@@ -88,7 +88,7 @@ const nameCheckers: Record<NameRule, (value: string) => string[]> = {
   pathSegment: checkPathSegment,
 };
 
-export function validateName(name: string, rule: NameRule): FieldError[] {
+function validateName(name: string, rule: NameRule): FieldError[] {
   return nameCheckers[rule](name).map(detail => ({
     field: 'metadata.name',
     reason: 'FieldValueInvalid',

@@ -24,7 +24,7 @@ export const PAVED_TEMPLATE_NAMES = [
 export type PavedTemplateName = (typeof PAVED_TEMPLATE_NAMES)[number];
 
 /** Each template's file, relative to {@link bundledTemplatesDirectory}. */
-export const BUNDLED_TEMPLATE_FILES: Record<PavedTemplateName, string> = {
+const BUNDLED_TEMPLATE_FILES: Record<PavedTemplateName, string> = {
   service: 'service/template.yaml',
   environment: 'service/environment.yaml',
   unregister: 'service/unregister.yaml',

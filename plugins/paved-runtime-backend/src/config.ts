@@ -28,9 +28,9 @@ export interface RuntimeConfig {
   ignoredSettings: string[];
 }
 
-export const DEFAULT_TIMEOUT_MS = 5000;
-export const DEFAULT_CACHE_TTL_SECONDS = 15;
-export const DEFAULT_ENTITY_CACHE_SECONDS = 5;
+const DEFAULT_TIMEOUT_MS = 5000;
+const DEFAULT_CACHE_TTL_SECONDS = 15;
+const DEFAULT_ENTITY_CACHE_SECONDS = 5;
 
 function readEndpoint(config: Config | undefined): HttpEndpoint | undefined {
   if (!config) return undefined;

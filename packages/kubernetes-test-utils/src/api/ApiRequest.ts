@@ -47,14 +47,6 @@ export interface ApiResult {
   wrote: boolean;
 }
 
-export const WRITE_VERBS: ReadonlySet<Verb> = new Set([
-  'create',
-  'update',
-  'patch',
-  'delete',
-  'deletecollection',
-]);
-
 const OPTIONS_KIND: Partial<Record<Verb, string>> = {
   create: 'CreateOptions',
   update: 'UpdateOptions',

@@ -65,7 +65,7 @@ function checkPreconditions(
  * custom resources, and (unless orphaning) dependents whose owners are all gone. Done at once,
  * where a cluster's controllers take a while.
  */
-export function removeWithDependents(
+function removeWithDependents(
   { store, registry }: ApiContext,
   definition: KindDefinition,
   object: KubeObject,

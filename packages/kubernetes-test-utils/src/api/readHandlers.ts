@@ -80,7 +80,7 @@ function decodeContinue(token: string): string {
 }
 
 /** A list item: built-in kinds omit apiVersion/kind in list items, custom resources keep them. */
-export function listItem(object: KubeObject, definition: KindDefinition) {
+function listItem(object: KubeObject, definition: KindDefinition) {
   if (definition.custom) return withTypeMeta(object, definition);
   const { apiVersion, kind, ...rest } = object;
   return rest;

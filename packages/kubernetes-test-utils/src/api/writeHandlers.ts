@@ -57,7 +57,7 @@ export function registerServedKinds(
 }
 
 /** Puts the object in the request's namespace; the namespace must exist and match the body's. */
-export function placeInNamespace(
+function placeInNamespace(
   context: ApiContext,
   definition: KindDefinition,
   namespace: string | undefined,

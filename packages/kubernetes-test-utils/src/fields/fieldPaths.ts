@@ -7,7 +7,7 @@ export function isPlainObject(value: unknown): value is JsonMap {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-export const pathKey = (path: FieldPath) => JSON.stringify(path);
+const pathKey = (path: FieldPath) => JSON.stringify(path);
 export const keyPath = (key: string) => JSON.parse(key) as FieldPath;
 
 /** `.spec.hard.requests.nvidia.com/gpu`, as structured-merge-diff prints a path. */

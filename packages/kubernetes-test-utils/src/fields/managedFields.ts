@@ -50,7 +50,7 @@ const SYSTEM_METADATA = new Set([
 ]);
 
 /** The fields a manager can own: everything but identity and server-set metadata. */
-export function trackedLeaves(
+function trackedLeaves(
   object: KubeObject,
   scope: FieldScope,
 ): Map<string, unknown> {

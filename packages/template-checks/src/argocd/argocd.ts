@@ -111,7 +111,7 @@ function evaluate(nodes: Node[], params: Record<string, unknown>): string {
 }
 
 /** Renders a Go template string with the given parameters. */
-export function renderGoTemplate(
+function renderGoTemplate(
   source: string,
   params: Record<string, unknown>,
 ): string {

@@ -15,7 +15,7 @@ export type { Sample } from './prometheus';
 /** `packages/template-checks/lab`: the synthetic exporter, prometheus.yml, rules and workloads. */
 // These checks run from source in the repository, never from a build.
 // eslint-disable-next-line no-restricted-syntax
-export const LAB_DIR = path.resolve(__dirname, '../../lab');
+const LAB_DIR = path.resolve(__dirname, '../../lab');
 
 /** One workload of lab/workloads.json. */
 export interface LabWorkload {
@@ -42,7 +42,7 @@ export async function readLabWorkloads(): Promise<{
 }
 
 /** The state of a rule as /api/v1/rules reports it. */
-export interface RuleState {
+interface RuleState {
   group: string;
   name: string;
   type: 'alerting' | 'recording';

@@ -1,4 +1,4 @@
-export { installHelm, locatePromtool, TOOLS_DIR } from './tools';
+export { installHelm, locatePromtool } from './tools';
 export type { HelmMajor, HelmTools } from './tools';
 export {
   helmEnv,
@@ -8,12 +8,6 @@ export {
   promtoolCheckRules,
   promtoolTestRules,
   removeTempDir,
-  run,
   validateModels,
 } from './helm';
-export type {
-  CommandResult,
-  KubeObject,
-  ModelValidation,
-  TemplateOptions,
-} from './helm';
+export type { KubeObject, ModelValidation } from './helm';

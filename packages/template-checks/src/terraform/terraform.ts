@@ -77,7 +77,7 @@ export function summarizeModule(documents: HclDocument[]): ModuleSummary {
 }
 
 /** What the expressions in a value refer to. */
-export interface References {
+interface References {
   variables: Set<string>;
   locals: Set<string>;
   /** `type.name` */
@@ -104,7 +104,7 @@ function strings(value: unknown, out: string[] = []): string[] {
  * `${...}` strings, so only strings holding `${` are read (plain literals such as descriptions
  * are not expressions).
  */
-export function findReferences(value: unknown): References {
+function findReferences(value: unknown): References {
   const refs: References = {
     variables: new Set(),
     locals: new Set(),

@@ -78,7 +78,7 @@ export function chartExpectationsOf(set: ParameterSetName) {
 }
 
 /** The Helm chart the service template generated for one parameter set, on disk. */
-export interface GeneratedChart {
+interface GeneratedChart {
   dir: string;
   name: string;
   envs: string[];

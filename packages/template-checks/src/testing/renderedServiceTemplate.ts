@@ -15,7 +15,7 @@ import { TemplateDryRunner } from '../TemplateDryRunner';
 export const PARAMETER_SETS = Object.keys(parameterSets) as ParameterSetName[];
 
 /** The repository the service template generated for one parameter set. */
-export interface GeneratedRepository {
+interface GeneratedRepository {
   /** Generated files by path, relative to the repository's root, as text. */
   files: Map<string, string>;
   /** The repository written to disk, for tools that read files. */

@@ -3,7 +3,7 @@ import { PAVED_ENVIRONMENTS } from '@paved/plugin-paved-common';
 import { ParameterSetName, parameterSets } from '../parameterSets';
 
 /** The cloud resources a service can ask for, each a Terraform file of its module. */
-export const RESOURCES = ['postgres', 'redis', 'bucket'] as const;
+const RESOURCES = ['postgres', 'redis', 'bucket'] as const;
 export type Resource = (typeof RESOURCES)[number];
 
 /** The GitHub workflows every generated repository has. */

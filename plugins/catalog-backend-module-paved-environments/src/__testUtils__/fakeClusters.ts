@@ -12,7 +12,7 @@ import {
 } from '@paved/plugin-paved-node';
 
 export const TOKEN = 'paved-catalog-token-7d21e0';
-export const NOW = new Date('2026-12-02T10:00:00Z');
+const NOW = new Date('2026-12-02T10:00:00Z');
 
 /** Two fake clusters, `demo` and `edge`, and the backend config that names them. */
 export async function startClusters() {

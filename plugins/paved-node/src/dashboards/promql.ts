@@ -35,10 +35,10 @@ export const METRIC_CONSTANTS = {
 } as const;
 
 /** The chart value (under `metrics.names`) each constant variable follows. */
-export type MetricConstantKey = keyof typeof METRIC_CONSTANTS;
+type MetricConstantKey = keyof typeof METRIC_CONSTANTS;
 
 /** `${variable}`: how a query refers to a constant. */
-export function metricVariable(key: MetricConstantKey): string {
+function metricVariable(key: MetricConstantKey): string {
   return `\${${METRIC_CONSTANTS[key].variable}}`;
 }
 
@@ -110,7 +110,7 @@ export function hpaSeries(
  * `namespace`/`pod` name the exporter itself. The second form is copied back onto
  * `namespace`/`pod` so both can be aggregated `by (pod)`.
  */
-export function dcgm(metric: string): string {
+function dcgm(metric: string): string {
   const honored = `${metric}{namespace="$namespace", pod=~"$pod"}`;
   const exported =
     `label_replace(label_replace(${metric}{exported_namespace="$namespace", exported_pod=~"$pod"}, ` +

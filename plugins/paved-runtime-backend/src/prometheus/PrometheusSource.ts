@@ -11,8 +11,8 @@ interface Sample {
 }
 
 /** Replica history: one hour, one point a minute, so a sparkline never asks for more. */
-export const HISTORY_WINDOW_SECONDS = 3600;
-export const HISTORY_STEP_SECONDS = 60;
+const HISTORY_WINDOW_SECONDS = 3600;
+const HISTORY_STEP_SECONDS = 60;
 const MIB = 1024 * 1024;
 
 /**

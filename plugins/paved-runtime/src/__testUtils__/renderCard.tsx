@@ -15,7 +15,7 @@ import { RuntimeState } from '@paved/plugin-paved-runtime-common';
 import { ReactElement } from 'react';
 import { PavedRuntimeApi, pavedRuntimeApiRef } from '../api/PavedRuntimeApi';
 
-export const visionInference: Entity = {
+const visionInference: Entity = {
   apiVersion: 'backstage.io/v1alpha1',
   kind: 'Component',
   metadata: {

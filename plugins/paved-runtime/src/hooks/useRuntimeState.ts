@@ -6,7 +6,7 @@ import { useEffect, useState } from 'react';
 import { pavedRuntimeApiRef } from '../api/PavedRuntimeApi';
 
 /** Default of `paved.runtime.refreshIntervalSeconds`. */
-export const DEFAULT_REFRESH_INTERVAL_SECONDS = 30;
+const DEFAULT_REFRESH_INTERVAL_SECONDS = 30;
 
 /** The last answer, and the error of the last read when it failed. */
 export interface RuntimeStateResult {

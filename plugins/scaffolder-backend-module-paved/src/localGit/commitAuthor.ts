@@ -14,7 +14,7 @@ export interface CommitAuthor {
 }
 
 /** The author used when neither the step nor `scaffolder.defaultAuthor` gives one. @internal */
-export const DEFAULT_COMMIT_AUTHOR: CommitAuthor = {
+const DEFAULT_COMMIT_AUTHOR: CommitAuthor = {
   name: 'Paved Scaffolder',
   email: 'scaffolder@paved.local',
 };
@@ -29,7 +29,7 @@ const SIGNATURE_PATTERN = /^[^<>\r\n]+$/;
  *
  * @internal
  */
-export function signaturePart(value: string, field: string): string {
+function signaturePart(value: string, field: string): string {
   const trimmed = value.trim();
   if (!SIGNATURE_PATTERN.test(trimmed)) {
     throw new InputError(

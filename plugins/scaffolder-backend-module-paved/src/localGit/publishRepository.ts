@@ -23,7 +23,7 @@ async function exists(path: string): Promise<boolean> {
 }
 
 /** @internal */
-export async function assertRepositoryAbsent(gitdir: string): Promise<void> {
+async function assertRepositoryAbsent(gitdir: string): Promise<void> {
   if (await exists(gitdir)) {
     throw new ConflictError(
       `The repository '${basename(

@@ -2,7 +2,7 @@ import { InputError } from '@backstage/errors';
 import { Minimatch } from 'minimatch';
 
 /** Longest path or glob a search URL may name, in characters. */
-export const MAX_SEARCH_PATTERN_LENGTH = 1024;
+const MAX_SEARCH_PATTERN_LENGTH = 1024;
 
 // Each further `*` in one segment multiplies the backtracking of minimatch's regular expression
 // by the length of the names it is tried on; two keep it near linear.

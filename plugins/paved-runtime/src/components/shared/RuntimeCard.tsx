@@ -15,7 +15,7 @@ import { RUNTIME_DOCS_URL } from '../../docs';
 import { SourceErrors } from './SourceErrors';
 
 /** The loading placeholder of a card: a few text lines' worth of skeleton. */
-export function CardSkeleton({ label }: { label: string }) {
+function CardSkeleton({ label }: { label: string }) {
   return (
     <div role="progressbar" aria-busy="true" aria-label={`Loading ${label}`}>
       <Skeleton variant="text" width="40%" />
@@ -27,7 +27,7 @@ export function CardSkeleton({ label }: { label: string }) {
 }
 
 /** What a card says when the entity runs in no environment at all. */
-export function NoEnvironments() {
+function NoEnvironments() {
   return (
     <EmptyState
       missing="data"
