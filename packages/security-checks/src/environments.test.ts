@@ -125,7 +125,7 @@ describe("environments: who may change whose service's repository", () => {
     const attempt = await addEnvironment(USERS.bob, 'beta', 'prod');
     expect(attempt.status).toBe('failed');
     expect(attempt.log).toContain(
-      '.paved/service.json describes the service alpha, not component:default/beta',
+      '.paved/service.json: describes the service alpha, not component:default/beta',
     );
     expect(await allBranches()).toEqual(AFTER_OWNERS_ADDED_ENVIRONMENTS);
   });

@@ -23,7 +23,7 @@ export const GUARDED_APIS = [
 ];
 export const KUBERNETES_ID = 'backstage.io/kubernetes-id';
 /** Security groups for pods: rendered only with the API and the groups Terraform outputs. */
-export const POD_SECURITY_GROUPS_API = 'vpcresources.k8s.aws/v1beta1';
+const POD_SECURITY_GROUPS_API = 'vpcresources.k8s.aws/v1beta1';
 /** What `terraform output -json pod_security_group_ids` gives an operator to copy into values. */
 export const POD_SECURITY_GROUP_IDS = [
   'sg-0123456789abcdef0',

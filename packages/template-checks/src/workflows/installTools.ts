@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { zipSync } from 'fflate';
-import { run, CommandResult } from '../helm';
+import { run, CommandResult } from '../helm/helm';
 
 /**
  * Release downloads of the tools `.github/scripts/install-tools.sh` installs, served offline: a

@@ -95,7 +95,7 @@ export function gpuWorkloads(pods: V1Pod[]): GpuClaim[] {
 }
 
 /** GPUs the pods on a node ask for, by resource. */
-export function allocatedOn(pods: V1Pod[]): Record<string, number> {
+function allocatedOn(pods: V1Pod[]): Record<string, number> {
   const out: Record<string, number> = {};
   for (const pod of pods) {
     if (['Succeeded', 'Failed'].includes(pod.status?.phase ?? '')) continue;
@@ -126,7 +126,7 @@ function nodeGpuMemoryBytes(labels: Record<string, string>): number | null {
 }
 
 /** A node's GPUs and what GPU feature discovery (NVIDIA) or the AMD node labeller says of them. */
-export function gpuNode(
+function gpuNode(
   node: V1Node,
   allocated: Record<string, number>,
 ): RuntimeGpuNode {

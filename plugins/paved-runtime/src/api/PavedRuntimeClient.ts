@@ -9,7 +9,7 @@ import {
 import { PavedRuntimeApi } from './PavedRuntimeApi';
 
 /** How long an answer is handed to further reads of the same entity without a new request. */
-export const DEFAULT_ANSWER_REUSE_MS = 3000;
+const DEFAULT_ANSWER_REUSE_MS = 3000;
 
 /**
  * The HTTP client of the runtime API. Reads of the same entity share one request while it runs

@@ -364,7 +364,7 @@ describe('paved:service:plan', () => {
         repoUrl: 'ghe.example.net?owner=acme&repo=orders-api',
       };
       await expect(run(plannerWith(), toGhe)).rejects.toThrow(
-        'repoUrl names the host ghe.example.net, which is not a configured GitHub integration (github.com)',
+        'repoUrl: names the host ghe.example.net, which is not a configured GitHub integration (github.com)',
       );
       const ghe = plannerWith(
         {},

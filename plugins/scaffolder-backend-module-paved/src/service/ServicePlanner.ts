@@ -183,7 +183,7 @@ export class ServicePlanner {
     }
     if (!this.#githubHosts.includes(parsed.host)) {
       throw new InputError(
-        `repoUrl names the host ${
+        `repoUrl: names the host ${
           parsed.host
         }, which is not a configured GitHub integration (${this.#githubHosts.join(
           ', ',
