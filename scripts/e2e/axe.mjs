@@ -15,6 +15,20 @@ export const AXE_EXCLUDES = [];
  * critical violation: rule, impact, help and the offending elements' selectors.
  */
 export async function scanAccessibility(page) {
+  // Scan the settled page: a card still loading shows a spinner without an accessible name
+  // (Backstage's and Roadie's cards, not ours), which axe rightly flags but which is gone a moment
+  // later. If one never goes away, the scan below reports it.
+  await page
+    .waitForFunction(
+      () =>
+        ![...document.querySelectorAll('[role="progressbar"]')].some(
+          e =>
+            !e.getAttribute('aria-label') && !e.getAttribute('aria-labelledby'),
+        ),
+      undefined,
+      { timeout: 20_000 },
+    )
+    .catch(() => {});
   let builder = new AxeBuilder({ page });
   for (const { selector } of AXE_EXCLUDES) builder = builder.exclude(selector);
   const { violations } = await builder.analyze();
