@@ -77,9 +77,7 @@ describe('RuntimeService reads', () => {
       clusterOf(servers.fast, 'fast'),
       clusterOf(servers.slow, 'slow'),
     ]);
-    const started = Date.now();
     const state = await service.get(component('vision-inference'));
-    const elapsed = Date.now() - started;
 
     expect(state.errors).toEqual([]);
     const prod = state.environments.filter(
@@ -98,10 +96,9 @@ describe('RuntimeService reads', () => {
       ).toBeGreaterThan(0);
     }
     for (const server of Object.values(servers)) {
+      // What the servers saw, not the wall clock, which a loaded machine stretches.
       expectOneRoundTrip(server.accounting.log);
     }
-    // Two sequential round trips to the slow cluster would take twice its latency.
-    expect(elapsed).toBeLessThan(2 * latencies.slow);
   });
 
   it.each([
