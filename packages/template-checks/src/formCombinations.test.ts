@@ -1,12 +1,11 @@
-import fs from 'node:fs/promises';
-import path from 'node:path';
-import yaml from 'yaml';
 import { ConfigReader } from '@backstage/config';
 import { getDefaultFormState, retrieveSchema } from '@rjsf/utils';
 import validator from '@rjsf/validator-ajv8';
 import { GPU_PRODUCTS } from '@paved/plugin-paved-common';
 import { ServicePlanner } from '@paved/plugin-scaffolder-backend-module-paved';
-import { PLATFORM_TEMPLATES, TEMPLATES_DIR } from './TemplateDryRunner';
+import { mockServices } from '@backstage/backend-test-utils';
+import { PavedTemplatesProvider } from '@paved/plugin-catalog-backend-module-paved-templates';
+import { PLATFORM_TEMPLATES } from './TemplateDryRunner';
 
 // Every combination of choices the service template's form offers, worked out the way the
 // scaffolder's form (react-jsonschema-form) works them out, page by page: the dependent fields
@@ -59,21 +58,37 @@ const ABOUT = {
   owner: 'group:default/product-team',
 };
 
-describe('every combination the service form offers', () => {
+/**
+ * The service form as the templates module puts it in the catalog of a platform with or without
+ * a custom metrics adapter; enumNames (labels only, which react-jsonschema-form warns are
+ * deprecated) left out.
+ */
+async function servicePages(customMetricsAdapter: boolean): Promise<Schema[]> {
+  const connection = { applyMutation: jest.fn(), refresh: jest.fn() };
+  await PavedTemplatesProvider.create({
+    owner: 'group:default/platform-team',
+    namespace: 'default',
+    templates: ['service'],
+    customMetricsAdapter,
+    logger: mockServices.logger.mock(),
+  }).connect(connection);
+  const [{ entity }] = connection.applyMutation.mock.calls[0][0].entities;
+  return JSON.parse(
+    JSON.stringify(entity.spec.parameters, (key, value) =>
+      key === 'enumNames' ? undefined : value,
+    ),
+  );
+}
+
+describe.each([
+  ['with', true],
+  ['without', false],
+])(
+  'every combination the service form offers on a platform %s a custom metrics adapter',
+  (_, customMetricsAdapter) => {
   let pages: Schema[];
   beforeAll(async () => {
-    const template = yaml.parse(
-      await fs.readFile(
-        path.join(TEMPLATES_DIR, 'service', 'template.yaml'),
-        'utf8',
-      ),
-    );
-    // enumNames are labels only, and react-jsonschema-form warns that they are deprecated.
-    pages = JSON.parse(
-      JSON.stringify(template.spec.parameters, (key, value) =>
-        key === 'enumNames' ? undefined : value,
-      ),
-    );
+    pages = await servicePages(customMetricsAdapter);
   });
   const page = (title: string) => {
     const found = pages.find(p => p.title === title);
@@ -104,7 +119,14 @@ describe('every combination the service form offers', () => {
 
   it('are all accepted by the planner', () => {
     const planner = ServicePlanner.fromConfig(
-      new ConfigReader({ paved: { templates: PLATFORM_TEMPLATES } }),
+      new ConfigReader({
+        paved: {
+          templates: {
+            ...PLATFORM_TEMPLATES,
+            prometheus: { customMetricsAdapter },
+          },
+        },
+      }),
       { localRepositoryUrl: name => `file:///srv/git/${name}.git` },
     );
     const titles = [
@@ -164,4 +186,5 @@ describe('every combination the service form offers', () => {
     expect(everyForm.length).toBeGreaterThan(500);
     expect(refused).toEqual([]);
   });
-});
+},
+);
