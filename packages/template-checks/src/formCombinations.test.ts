@@ -86,105 +86,105 @@ describe.each([
 ])(
   'every combination the service form offers on a platform %s a custom metrics adapter',
   (_, customMetricsAdapter) => {
-  let pages: Schema[];
-  beforeAll(async () => {
-    pages = await servicePages(customMetricsAdapter);
-  });
-  const page = (title: string) => {
-    const found = pages.find(p => p.title === title);
-    if (!found) throw new Error(`no page ${title}`);
-    return found;
-  };
-
-  it('offers each GPU product only the MIG profiles it has', () => {
-    const gpu = page('GPU');
-    const offered = Object.fromEntries(
-      combinations(gpu, [['gpuMode'], ['gpuProduct'], ['migProfile']])
-        .filter(data => data.gpuMode === 'mig')
-        .map(data => [data.gpuProduct, data.migProfile] as const)
-        .reduce((byProduct, [product, profile]) => {
-          const list = byProduct.get(product) ?? [];
-          byProduct.set(product, [...list, profile]);
-          return byProduct;
-        }, new Map<unknown, unknown[]>()),
-    );
-    expect(offered).toEqual(
-      Object.fromEntries(
-        Object.entries(GPU_PRODUCTS)
-          .filter(([, product]) => product.migProfiles.length > 0)
-          .map(([name, product]) => [name, [...product.migProfiles]]),
-      ),
-    );
-  });
-
-  it('are all accepted by the planner', () => {
-    const planner = ServicePlanner.fromConfig(
-      new ConfigReader({
-        paved: {
-          templates: {
-            ...PLATFORM_TEMPLATES,
-            prometheus: { customMetricsAdapter },
-          },
-        },
-      }),
-      { localRepositoryUrl: name => `file:///srv/git/${name}.git` },
-    );
-    const titles = [
-      'About the service',
-      'Runtime',
-      'Autoscaling',
-      'GPU',
-      'Cloud resources and alert routing',
-      'Publish',
-    ];
-    const pagesOfChoices = [
-      combinations(page(titles[0]), [], ABOUT),
-      combinations(page(titles[1]), [['ingressHost', 'orders.example.com']]),
-      combinations(page(titles[2]), [
-        ['autoscalingEnabled'],
-        ['targetMemory'],
-        ['customMetricName', 'http_requests_per_second'],
-      ]),
-      combinations(page(titles[3]), [
-        ['gpuMode'],
-        ['gpuProduct'],
-        ['migProfile'],
-        ['gpuTolerations'],
-      ]),
-      combinations(page(titles[4]), [['postgres']]),
-      combinations(page(titles[5]), [['publishTarget']]).map(data =>
-        data.publishTarget === 'local'
-          ? data
-          : { ...data, repoUrl: 'github.com?owner=acme&repo=orders-api' },
-      ),
-    ];
-    // The form accepts each answer of each page (pages are validated one by one, as the form does).
-    const invalid = pagesOfChoices.flatMap((choices, i) =>
-      choices.filter(
-        data =>
-          !validator.isValid(
-            page(titles[i]) as any,
-            data as any,
-            page(titles[i]) as any,
-          ),
-      ),
-    );
-    expect(invalid).toEqual([]);
-    const everyForm = pagesOfChoices.reduce<FormData[]>(
-      (forms, choices) =>
-        forms.flatMap(form => choices.map(data => ({ ...form, ...data }))),
-      [{}],
-    );
-    const refused = everyForm.flatMap(form => {
-      try {
-        planner.plan(planner.parse(form));
-        return [];
-      } catch (error) {
-        return [{ form, error: String(error) }];
-      }
+    let pages: Schema[];
+    beforeAll(async () => {
+      pages = await servicePages(customMetricsAdapter);
     });
-    expect(everyForm.length).toBeGreaterThan(500);
-    expect(refused).toEqual([]);
-  });
-},
+    const page = (title: string) => {
+      const found = pages.find(p => p.title === title);
+      if (!found) throw new Error(`no page ${title}`);
+      return found;
+    };
+
+    it('offers each GPU product only the MIG profiles it has', () => {
+      const gpu = page('GPU');
+      const offered = Object.fromEntries(
+        combinations(gpu, [['gpuMode'], ['gpuProduct'], ['migProfile']])
+          .filter(data => data.gpuMode === 'mig')
+          .map(data => [data.gpuProduct, data.migProfile] as const)
+          .reduce((byProduct, [product, profile]) => {
+            const list = byProduct.get(product) ?? [];
+            byProduct.set(product, [...list, profile]);
+            return byProduct;
+          }, new Map<unknown, unknown[]>()),
+      );
+      expect(offered).toEqual(
+        Object.fromEntries(
+          Object.entries(GPU_PRODUCTS)
+            .filter(([, product]) => product.migProfiles.length > 0)
+            .map(([name, product]) => [name, [...product.migProfiles]]),
+        ),
+      );
+    });
+
+    it('are all accepted by the planner', () => {
+      const planner = ServicePlanner.fromConfig(
+        new ConfigReader({
+          paved: {
+            templates: {
+              ...PLATFORM_TEMPLATES,
+              prometheus: { customMetricsAdapter },
+            },
+          },
+        }),
+        { localRepositoryUrl: name => `file:///srv/git/${name}.git` },
+      );
+      const titles = [
+        'About the service',
+        'Runtime',
+        'Autoscaling',
+        'GPU',
+        'Cloud resources and alert routing',
+        'Publish',
+      ];
+      const pagesOfChoices = [
+        combinations(page(titles[0]), [], ABOUT),
+        combinations(page(titles[1]), [['ingressHost', 'orders.example.com']]),
+        combinations(page(titles[2]), [
+          ['autoscalingEnabled'],
+          ['targetMemory'],
+          ['customMetricName', 'http_requests_per_second'],
+        ]),
+        combinations(page(titles[3]), [
+          ['gpuMode'],
+          ['gpuProduct'],
+          ['migProfile'],
+          ['gpuTolerations'],
+        ]),
+        combinations(page(titles[4]), [['postgres']]),
+        combinations(page(titles[5]), [['publishTarget']]).map(data =>
+          data.publishTarget === 'local'
+            ? data
+            : { ...data, repoUrl: 'github.com?owner=acme&repo=orders-api' },
+        ),
+      ];
+      // The form accepts each answer of each page (pages are validated one by one, as the form does).
+      const invalid = pagesOfChoices.flatMap((choices, i) =>
+        choices.filter(
+          data =>
+            !validator.isValid(
+              page(titles[i]) as any,
+              data as any,
+              page(titles[i]) as any,
+            ),
+        ),
+      );
+      expect(invalid).toEqual([]);
+      const everyForm = pagesOfChoices.reduce<FormData[]>(
+        (forms, choices) =>
+          forms.flatMap(form => choices.map(data => ({ ...form, ...data }))),
+        [{}],
+      );
+      const refused = everyForm.flatMap(form => {
+        try {
+          planner.plan(planner.parse(form));
+          return [];
+        } catch (error) {
+          return [{ form, error: String(error) }];
+        }
+      });
+      expect(everyForm.length).toBeGreaterThan(500);
+      expect(refused).toEqual([]);
+    });
+  },
 );

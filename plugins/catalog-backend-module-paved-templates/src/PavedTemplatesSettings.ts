@@ -122,7 +122,8 @@ export function readPavedTemplatesSettings(
     owner: readOwner(config, namespace),
     templates: readTemplates(config),
     customMetricsAdapter:
-      config.getOptionalBoolean('paved.templates.prometheus.customMetricsAdapter') ??
-      false,
+      config.getOptionalBoolean(
+        'paved.templates.prometheus.customMetricsAdapter',
+      ) ?? false,
   };
 }

@@ -14,7 +14,12 @@ function withoutFields(schema: JsonValue, fields: string[]): JsonValue {
       const kept = Object.entries(value as JsonObject).filter(
         ([name]) => !fields.includes(name),
       );
-      return [key, Object.fromEntries(kept.map(([n, v]) => [n, withoutFields(v!, fields)]))];
+      return [
+        key,
+        Object.fromEntries(
+          kept.map(([n, v]) => [n, withoutFields(v!, fields)]),
+        ),
+      ];
     }),
   );
 }
