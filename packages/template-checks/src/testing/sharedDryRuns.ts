@@ -63,7 +63,11 @@ async function renderInto(dir: string, sets: ParameterSetName[]) {
         const result = await runner.dryRun('service', parameterSets[set]);
         if (result.status !== 200) {
           throw new Error(
-            `dry run of ${set} failed: ${JSON.stringify(result.error, null, 2)}`,
+            `dry run of ${set} failed: ${JSON.stringify(
+              result.error,
+              null,
+              2,
+            )}`,
           );
         }
         for (const [name, content] of result.files) {
@@ -93,9 +97,7 @@ async function exists(file: string): Promise<boolean> {
  * The directory that holds the dry runs of every parameter set, rendering them when no test file
  * has yet. Read-only for callers: copy a repository before writing into it.
  */
-export async function sharedDryRuns(
-  sets: ParameterSetName[],
-): Promise<string> {
+export async function sharedDryRuns(sets: ParameterSetName[]): Promise<string> {
   const dir = path.join(
     os.tmpdir(),
     `paved-template-dry-runs-${await cacheKey()}`,
