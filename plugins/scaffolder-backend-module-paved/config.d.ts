@@ -92,6 +92,65 @@ export interface Config {
        */
       grafanaUrl?: string;
       /**
+       * How the platform routes outside traffic to services. Defaults to `Ingress` objects of the
+       * `nginx` ingress class.
+       * @visibility backend
+       */
+      ingress?: {
+        /**
+         * `Ingress` (networking.k8s.io/v1) or `HTTPRoute` (Gateway API,
+         * gateway.networking.k8s.io/v1, attached to `gateway`). Defaults to `Ingress`.
+         * @visibility backend
+         */
+        kind?: 'Ingress' | 'HTTPRoute';
+        /**
+         * `ingressClassName` of the generated Ingress objects. Defaults to `nginx`.
+         * @visibility backend
+         */
+        className?: string;
+        /**
+         * The Gateway HTTPRoutes attach to (their `parentRefs`); required with `kind: HTTPRoute`.
+         * TLS terminates at its listeners.
+         * @visibility backend
+         */
+        gateway?: {
+          /** @visibility backend */
+          name: string;
+          /** @visibility backend */
+          namespace: string;
+        };
+      };
+      /** GPU nodes of the platform. */
+      gpu?: {
+        /**
+         * RuntimeClass of GPU pods (`runtimeClassName`), as the NVIDIA GPU operator installs it.
+         * Defaults to `nvidia`; an empty string (`''`) leaves it out, for nodes whose default
+         * container runtime is already NVIDIA's (Backstage drops `null` values, which keeps the
+         * default).
+         * @visibility backend
+         */
+        runtimeClassName?: string;
+      };
+      /** The platform's Prometheus operator. */
+      prometheus?: {
+        /**
+         * Labels generated ServiceMonitors carry so that the Prometheus resource's
+         * `serviceMonitorSelector` picks them up, for example `{release: kube-prometheus-stack}`
+         * for the kube-prometheus-stack chart with its default selector. Defaults to none, for a
+         * Prometheus that selects every ServiceMonitor.
+         * @visibility backend
+         */
+        serviceMonitorLabels?: { [name: string]: string };
+        /**
+         * Whether a custom metrics adapter (prometheus-adapter) serves Pods metrics through
+         * `custom.metrics.k8s.io`. Only then may a service scale on a custom metric
+         * (`customMetricName`); without it planning refuses one. Defaults to false: the HPA scales
+         * on CPU (and memory when asked).
+         * @visibility backend
+         */
+        customMetricsAdapter?: boolean;
+      };
+      /**
        * Where each environment of the platform runs. Generated services take their EKS cluster,
        * Argo CD destination, IAM role ARN, allowed AWS account and state encryption from here.
        * A service with AWS resources needs `eksCluster` and `awsAccountId` in each of its

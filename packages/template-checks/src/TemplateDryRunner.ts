@@ -78,11 +78,21 @@ export const PLATFORM_ENVIRONMENTS = {
 /** The test platform's `paved.templates.terraformStateRegion`. */
 export const TERRAFORM_STATE_REGION = 'eu-west-1';
 
+/**
+ * The test platform's Prometheus: kube-prometheus-stack's default ServiceMonitor selector, and a
+ * prometheus-adapter that serves custom metrics (the parameter sets scale on some).
+ */
+export const PLATFORM_PROMETHEUS = {
+  serviceMonitorLabels: { release: 'kube-prometheus-stack' },
+  customMetricsAdapter: true,
+};
+
 /** The test platform's `paved.templates`, shared by every backend the checks start. */
 export const PLATFORM_TEMPLATES = {
   grafanaUrl: 'https://grafana.example.com',
   terraformStateRegion: TERRAFORM_STATE_REGION,
   environments: PLATFORM_ENVIRONMENTS,
+  prometheus: PLATFORM_PROMETHEUS,
 };
 
 /** The test platform's `app.baseUrl`: where TechDocs serves a generated service's docs. */
@@ -99,6 +109,8 @@ export interface TemplateDryRunnerOptions {
   localGitDirectory?: string;
   /** Configures a github.com integration with this token, as the GitHub publish targets need. */
   githubToken?: string;
+  /** `paved.templates` of the backend. Default: {@link PLATFORM_TEMPLATES}. */
+  templates?: Record<string, any>;
 }
 
 /**
@@ -130,7 +142,7 @@ export class TemplateDryRunner {
               localGit: {
                 directory: options.localGitDirectory ?? '/srv/paved/git',
               },
-              templates: PLATFORM_TEMPLATES,
+              templates: options.templates ?? PLATFORM_TEMPLATES,
             },
           },
         }),

@@ -54,7 +54,7 @@ describe.each(PARAMETER_SETS)('the Helm chart of %s', set => {
               maxReplicas: envValues.autoscaling.maxReplicas,
               metrics: [
                 'cpu',
-                'memory',
+                ...(expected.targetMemory ? ['memory'] : []),
                 ...(expected.customMetric
                   ? [`Pods:${expected.customMetric}`]
                   : []),

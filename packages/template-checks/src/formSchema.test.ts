@@ -16,24 +16,32 @@ import { TEMPLATES_DIR } from './TemplateDryRunner';
 
 type Schema = Record<string, any>;
 
-/** The form's fields, from every page and every branch of its dependencies. */
+/**
+ * The form's fields, from every page and every branch of its dependencies, nested ones included.
+ * A field that branches offer with different enums (the MIG profiles of each GPU product) is
+ * compared with the union of its enums: everything the form can offer.
+ */
 function formFields(template: Schema): Record<string, Schema> {
   const fields: Record<string, Schema> = {};
-  const add = (properties: Schema = {}, selector?: string) => {
-    for (const [name, field] of Object.entries(properties)) {
+  const add = (schema: Schema, selector?: string) => {
+    for (const [name, field] of Object.entries<Schema>(
+      schema.properties ?? {},
+    )) {
       // A branch's selector (`gpuMode: {const: count}`) is not a field definition.
       if (name === selector) continue;
-      fields[name] ??= field as Schema;
+      const known = fields[name];
+      fields[name] =
+        known?.enum && field.enum
+          ? { ...known, enum: [...new Set([...known.enum, ...field.enum])] }
+          : known ?? field;
+    }
+    for (const [key, dependency] of Object.entries<Schema>(
+      schema.dependencies ?? {},
+    )) {
+      for (const branch of dependency.oneOf ?? []) add(branch, key);
     }
   };
-  for (const page of template.spec.parameters) {
-    add(page.properties);
-    for (const [key, dependency] of Object.entries<Schema>(
-      page.dependencies ?? {},
-    )) {
-      for (const branch of dependency.oneOf ?? []) add(branch.properties, key);
-    }
-  }
+  for (const page of template.spec.parameters) add(page);
   return fields;
 }
 

@@ -57,8 +57,9 @@ const hostile: Array<
       migProfile: '1g.18gb',
       gpuProduct: 'NVIDIA-H100-80GB-HBM3',
     },
-    'plan',
-    /NVIDIA-H100-80GB-HBM3 does not offer MIG profile 1g.18gb/,
+    // The form's dependent enums already refuse it (the planner would too).
+    'schema',
+    /migProfile/,
   ],
   [
     'more minimum than maximum replicas',

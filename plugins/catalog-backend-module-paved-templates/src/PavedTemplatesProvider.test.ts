@@ -85,7 +85,7 @@ describe('PavedTemplatesProvider', () => {
       'unregister',
     ]);
 
-    const entities = await emittedEntities();
+    const entities = await emittedEntities({ customMetricsAdapter: true });
     expect(entities.map(e => e.metadata.name).sort()).toEqual(
       [...onDisk.keys()].sort(),
     );
@@ -104,6 +104,28 @@ describe('PavedTemplatesProvider', () => {
       });
       expect(entity.metadata.title).toBe(written.metadata.title);
     }
+  });
+
+  it('offers a custom HPA metric in the service form only on a platform with the adapter', async () => {
+    const autoscalingFields = async (customMetricsAdapter: boolean) => {
+      const [service] = await emittedEntities({
+        templates: ['service'],
+        customMetricsAdapter,
+      });
+      const page = (service.spec!.parameters as any[]).find(
+        p => p.title === 'Autoscaling',
+      );
+      return page.dependencies.autoscalingEnabled.oneOf.flatMap((b: any) =>
+        Object.keys(b.properties),
+      );
+    };
+    expect(await autoscalingFields(true)).toEqual(
+      expect.arrayContaining(['customMetricName', 'customMetricTarget']),
+    );
+    const without = await autoscalingFields(false);
+    expect(without).toContain('targetCpu');
+    expect(without).not.toContain('customMetricName');
+    expect(without).not.toContain('customMetricTarget');
   });
 
   it('locates the service template where the scaffolder finds its skeletons', async () => {

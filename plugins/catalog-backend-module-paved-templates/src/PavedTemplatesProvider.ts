@@ -5,6 +5,7 @@ import {
   Entity,
 } from '@backstage/catalog-model';
 import { Config } from '@backstage/config';
+import type { JsonValue } from '@backstage/types';
 import type {
   EntityProvider,
   EntityProviderConnection,
@@ -18,6 +19,7 @@ import {
   PavedTemplatesSettings,
   readPavedTemplatesSettings,
 } from './PavedTemplatesSettings';
+import { serviceFormForPlatform } from './platformForm';
 
 /**
  * Options for {@link PavedTemplatesProvider.create}.
@@ -65,6 +67,7 @@ export class PavedTemplatesProvider implements EntityProvider {
       owner: options.owner,
       namespace: options.namespace,
       templates: options.templates,
+      customMetricsAdapter: options.customMetricsAdapter ?? false,
     };
     this.#directory = options.directory ?? bundledTemplatesDirectory();
     this.#logger = options.logger;
@@ -93,7 +96,8 @@ export class PavedTemplatesProvider implements EntityProvider {
   }
 
   async #readEntities(): Promise<Entity[]> {
-    const { owner, namespace, templates } = this.#settings;
+    const { owner, namespace, templates, customMetricsAdapter } =
+      this.#settings;
     return Promise.all(
       templates.map(async name => {
         const file = bundledTemplateFile(this.#directory, name);
@@ -110,7 +114,16 @@ export class PavedTemplatesProvider implements EntityProvider {
               [ANNOTATION_ORIGIN_LOCATION]: location,
             },
           },
-          spec: { ...template.spec, owner },
+          spec: {
+            ...template.spec,
+            owner,
+            ...(name === 'service' && {
+              parameters: serviceFormForPlatform(
+                template.spec!.parameters as JsonValue,
+                { customMetricsAdapter: customMetricsAdapter ?? false },
+              ),
+            }),
+          },
         };
       }),
     );

@@ -18,6 +18,7 @@ describe('readPavedTemplatesSettings', () => {
         'unregister',
         'provision-environment',
       ],
+      customMetricsAdapter: false,
     });
   });
 
@@ -32,6 +33,7 @@ describe('readPavedTemplatesSettings', () => {
       owner: 'user:tools/ada',
       namespace: 'golden-paths',
       templates: ['unregister', 'service'],
+      customMetricsAdapter: false,
     });
   });
 

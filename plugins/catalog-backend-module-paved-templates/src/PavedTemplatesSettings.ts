@@ -20,6 +20,11 @@ export interface PavedTemplatesSettings {
   namespace: string;
   /** The templates to register. */
   templates: PavedTemplateName[];
+  /**
+   * Whether the platform has a custom metrics adapter (`paved.templates.prometheus.customMetricsAdapter`);
+   * without one the service form does not offer a custom HPA metric. Default: false.
+   */
+  customMetricsAdapter?: boolean;
 }
 
 const CONFIG_KEY = 'paved.templates.catalog';
@@ -116,5 +121,9 @@ export function readPavedTemplatesSettings(
     namespace,
     owner: readOwner(config, namespace),
     templates: readTemplates(config),
+    customMetricsAdapter:
+      config.getOptionalBoolean(
+        'paved.templates.prometheus.customMetricsAdapter',
+      ) ?? false,
   };
 }

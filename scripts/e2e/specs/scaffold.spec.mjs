@@ -263,7 +263,7 @@ describe('scaffold', () => {
     const gpuMode = page.getByRole('button', { name: /^GPU\b/ });
     await next(page, gpuMode);
 
-    // 4. GPU: a MIG slice, which brings in the dependent MIG profile and product fields
+    // 4. GPU: a MIG slice brings in the product; the product brings in only its MIG profiles
     const migProfile = page.getByRole('button', { name: /^MIG profile/ });
     const gpuProduct = page.getByRole('button', {
       name: /^GPU product \(node selector\)/,
@@ -271,24 +271,36 @@ describe('scaffold', () => {
     assert.equal(await migProfile.count(), 0, 'MIG profile shown for No GPU');
     await gpuMode.click();
     await page.getByRole('option', { name: 'A MIG slice' }).click();
-    await migProfile.waitFor();
+    await gpuProduct.waitFor();
     assert.equal(
       await page.getByRole('spinbutton', { name: 'GPUs per pod' }).count(),
       0,
       'GPUs per pod is for whole GPUs only',
     );
-    // MIG profile is required in this mode: Next must not leave the page without it.
+    assert.equal(
+      await migProfile.count(),
+      0,
+      'MIG profile shown before a GPU product',
+    );
+    // The product is required in this mode: Next must not leave the page without it.
     await page.getByRole('button', { name: 'Next', exact: true }).click();
     const errors = await formErrors(page);
     assert.ok(
-      errors.some(e => /migProfile/.test(e)),
-      `Next without a MIG profile: ${errors.join(' | ') || 'no error'}`,
+      errors.some(e => /gpuProduct/.test(e)),
+      `Next without a GPU product: ${errors.join(' | ') || 'no error'}`,
     );
-    assert.ok(await migProfile.isVisible(), 'Next left the GPU page');
-    await migProfile.click();
-    await page.getByRole('option', { name: MIG_PROFILE, exact: true }).click();
+    assert.ok(await gpuProduct.isVisible(), 'Next left the GPU page');
     await gpuProduct.click();
     await page.getByRole('option', { name: GPU_PRODUCT, exact: true }).click();
+    await migProfile.waitFor();
+    await migProfile.click();
+    // Only the profiles of the chosen product are offered.
+    assert.equal(
+      await page.getByRole('option', { name: '1g.18gb', exact: true }).count(),
+      0,
+      `an H200 profile offered for ${GPU_PRODUCT}`,
+    );
+    await page.getByRole('option', { name: MIG_PROFILE, exact: true }).click();
     await page
       .getByRole('button', { name: `MIG profile ${MIG_PROFILE}` })
       .waitFor();
@@ -325,7 +337,13 @@ describe('scaffold', () => {
     await row('Owner', OWNER_REF);
     await row('Environments', ENVIRONMENTS.join(' '));
     await row('GPU access', 'A MIG slice');
-    await row('MIG profile', MIG_PROFILE);
+    // The review finds titles of top-level dependencies only: the profile, which depends on the
+    // product, is listed under its key.
+    await form(page)
+      .getByRole('row', {
+        name: new RegExp(`^(MIG profile|Mig Profile) ${MIG_PROFILE}$`),
+      })
+      .waitFor();
     await row('PostgreSQL database (RDS)', '✅');
     await row(
       'Where to publish',

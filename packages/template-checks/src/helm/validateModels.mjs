@@ -1,5 +1,5 @@
 // Validates Kubernetes objects against the upstream OpenAPI schemas that kubernetes-models and its
-// third-party packages (prometheus-operator, external-secrets, Argo CD) ship. It runs as a plain Node process because those packages are ES modules
+// third-party packages (prometheus-operator, external-secrets, Argo CD, Gateway API) ship. It runs as a plain Node process because those packages are ES modules
 // whose exports only answer `import`, which Jest's CommonJS runtime cannot resolve.
 //
 // stdin: a JSON array of objects. stdout: a JSON array, one entry per object, in the same order:
@@ -9,6 +9,7 @@ const PACKAGES = [
   ['monitoring.coreos.com/', '@kubernetes-models/prometheus-operator/'],
   ['external-secrets.io/', '@kubernetes-models/external-secrets/'],
   ['argoproj.io/', '@kubernetes-models/argo-cd/'],
+  ['gateway.networking.k8s.io/', '@kubernetes-models/gateway-api/'],
   ['', 'kubernetes-models/'],
 ];
 

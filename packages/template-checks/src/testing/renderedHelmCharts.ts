@@ -35,6 +35,7 @@ interface ChartParameters {
   name: string;
   environments: readonly string[];
   autoscalingEnabled?: boolean;
+  targetMemory?: number;
   customMetricName?: string;
   ingressHost?: string;
   gpuMode?: string;
@@ -55,6 +56,8 @@ export function chartExpectationsOf(set: ParameterSetName) {
     name: p.name,
     envs: [...p.environments],
     autoscaling: p.autoscalingEnabled ?? true,
+    /** The HPA scales on memory only when asked to. */
+    targetMemory: p.targetMemory,
     customMetric: p.customMetricName ?? '',
     ingressHost: p.ingressHost ?? '',
     gpu:

@@ -9,7 +9,7 @@ import {
   parseHcl,
   summarizeModule,
 } from '../terraform/terraform';
-import { TemplateDryRunner } from '../TemplateDryRunner';
+import { readSharedDryRun, sharedDryRuns } from './sharedDryRuns';
 
 /** Every parameter set, in the order `parameterSets` lists them. */
 export const PARAMETER_SETS = Object.keys(parameterSets) as ParameterSetName[];
@@ -39,9 +39,9 @@ export interface RenderedServiceTemplate {
 }
 
 /**
- * Renders the service template for every parameter set through the real scaffolder's dry run, one
- * backend in the calling test file's `beforeAll`, and writes each generated repository to a
- * temporary directory that `afterAll` removes.
+ * Renders the service template for every parameter set through the real scaffolder's dry run
+ * (once for all test files, see `sharedDryRuns`), and writes each generated repository to a
+ * temporary directory of the calling test file that `afterAll` removes.
  */
 export function renderServiceTemplateForEverySet(): RenderedServiceTemplate {
   let workDir: string | undefined;
@@ -51,35 +51,22 @@ export function renderServiceTemplateForEverySet(): RenderedServiceTemplate {
   beforeAll(async () => {
     const root = await makeTempDir('paved-service-');
     workDir = root;
-    const runner = await TemplateDryRunner.create();
-    try {
-      await Promise.all(
-        PARAMETER_SETS.map(async set => {
-          const result = await runner.dryRun('service', parameterSets[set]);
-          if (result.status !== 200) {
-            throw new Error(
-              `dry run of ${set} failed: ${JSON.stringify(
-                result.error,
-                null,
-                2,
-              )}`,
-            );
-          }
-          const dir = path.join(root, set);
-          const files = new Map<string, string>();
-          for (const [name, content] of result.files) {
-            files.set(name, content.toString('utf8'));
-            const dest = path.join(dir, name);
-            await fs.mkdir(path.dirname(dest), { recursive: true });
-            await fs.writeFile(dest, content);
-          }
-          repositories.set(set, { files, dir });
-        }),
-      );
-    } finally {
-      await runner.stop();
-    }
-  }, 120_000);
+    // The dry runs are shared by every test file; each file gets its own copy to write into.
+    const shared = await sharedDryRuns(PARAMETER_SETS);
+    await Promise.all(
+      PARAMETER_SETS.map(async set => {
+        const dir = path.join(root, set);
+        const files = new Map<string, string>();
+        for (const [name, content] of await readSharedDryRun(shared, set)) {
+          files.set(name, content.toString('utf8'));
+          const dest = path.join(dir, name);
+          await fs.mkdir(path.dirname(dest), { recursive: true });
+          await fs.writeFile(dest, content);
+        }
+        repositories.set(set, { files, dir });
+      }),
+    );
+  }, 300_000);
 
   afterAll(() => removeTempDir(workDir));
 

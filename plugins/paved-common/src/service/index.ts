@@ -4,3 +4,4 @@ export * from './serviceValues';
 export * from './platformEnvironments';
 export type { ValidationResult } from './validation';
 export * from './repoUrl';
+export * from './platformTemplates';

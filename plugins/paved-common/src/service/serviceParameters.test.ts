@@ -241,6 +241,7 @@ describe('planService', () => {
       product: 'NVIDIA-H200',
       memoryMiB: 143771,
       tolerations: true,
+      runtimeClassName: 'nvidia',
     });
     expect(plan({ gpuMode: 'mig', migProfile: '1g.10gb' }).gpu).toMatchObject({
       resourceName: 'nvidia.com/mig-1g.10gb',
@@ -251,7 +252,8 @@ describe('planService', () => {
 
   it('turns optional features off when they were not chosen', () => {
     const values = plan({});
-    expect(values.ingress).toEqual({ enabled: false, host: '' });
+    expect(values.ingress).toMatchObject({ enabled: false, host: '' });
+    expect(values.autoscaling.targetMemory).toBeNull();
     expect(values.autoscaling.customMetric.enabled).toBe(false);
     expect(values.cloud).toMatchObject({ any: false, postgres: false });
     expect(values.alerts).toEqual({

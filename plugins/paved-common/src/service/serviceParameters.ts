@@ -96,7 +96,7 @@ export const serviceParametersSchema = z
     minReplicas: z.number().int().min(1).max(100).default(2),
     maxReplicas: z.number().int().min(1).max(500).default(10),
     targetCpu: z.number().int().min(1).max(100).default(70),
-    targetMemory: z.number().int().min(1).max(100).default(80),
+    targetMemory: z.number().int().min(1).max(100).optional(),
     customMetricName: pattern(
       'customMetricName',
       PROMETHEUS_METRIC,

@@ -4,6 +4,11 @@ import {
   PlatformEnvironments,
   resolvePlatformEnvironment,
 } from './platformEnvironments';
+import {
+  DEFAULT_PLATFORM_TEMPLATE_DEFAULTS,
+  PlatformIngress,
+  PlatformTemplateDefaults,
+} from './platformTemplates';
 import { ServiceParameters } from './serviceParameters';
 
 /** Settings of one environment of a generated service. @public */
@@ -81,13 +86,24 @@ export interface ServiceValues {
   /** Environment names joined with commas, for annotations. */
   environmentList: string;
   namespacePattern: string;
-  ingress: { enabled: boolean; host: string };
+  /**
+   * How the service is reached from outside: the platform's kind (`Ingress` with its class, or a
+   * Gateway API `HTTPRoute` on its Gateway); `className` and `gateway` are empty for the other kind.
+   */
+  ingress: {
+    enabled: boolean;
+    host: string;
+    kind: PlatformIngress['kind'];
+    className: string;
+    gateway: { name: string; namespace: string };
+  };
   autoscaling: {
     enabled: boolean;
     minReplicas: number;
     maxReplicas: number;
     targetCpu: number;
-    targetMemory: number;
+    /** Memory target (%); null: the HPA scales on CPU only. */
+    targetMemory: number | null;
     customMetric: { enabled: boolean; name: string; target: string };
   };
   gpu: {
@@ -98,7 +114,11 @@ export interface ServiceValues {
     product: string;
     memoryMiB: number;
     tolerations: boolean;
+    /** The platform's GPU RuntimeClass; empty for none. */
+    runtimeClassName: string;
   };
+  /** Labels the platform's Prometheus selects the ServiceMonitor by. */
+  prometheus: { serviceMonitorLabels: Record<string, string> };
   cloud: {
     any: boolean;
     postgres: boolean;
@@ -148,6 +168,8 @@ export interface ServicePlanOptions {
    * Default: `http://localhost:3000`, the `app.baseUrl` of a new Backstage app.
    */
   backstageUrl?: string;
+  /** The platform's ingress, GPU and Prometheus settings (`paved.templates`); default: none set. */
+  platformDefaults?: PlatformTemplateDefaults;
 }
 
 const DEFAULT_BACKSTAGE_URL = 'http://localhost:3000';
@@ -259,6 +281,9 @@ export function planService(
   const gpuEnabled = p.gpuMode !== 'none';
   const product = gpuEnabled ? p.gpuProduct ?? '' : '';
   const customMetricName = p.customMetricName ?? '';
+  const platformDefaults =
+    options.platformDefaults ?? DEFAULT_PLATFORM_TEMPLATE_DEFAULTS;
+  const platformIngress = platformDefaults.ingress;
   const grafanaUrl = (options.grafanaUrl ?? '').replace(/\/+$/, '');
   const webUrl = repositoryWebUrl(options.repoUrl);
   // The catalog entity is a Component in the default namespace (catalog-info.yaml); MkDocs
@@ -280,13 +305,23 @@ export function planService(
     envs,
     environmentList: environments.join(','),
     namespacePattern: `${p.name}-{env}`,
-    ingress: { enabled: host !== '', host },
+    ingress: {
+      enabled: host !== '',
+      host,
+      kind: platformIngress.kind,
+      className:
+        platformIngress.kind === 'Ingress' ? platformIngress.className : '',
+      gateway:
+        platformIngress.kind === 'HTTPRoute'
+          ? platformIngress.gateway
+          : { name: '', namespace: '' },
+    },
     autoscaling: {
       enabled: p.autoscalingEnabled,
       minReplicas: p.minReplicas,
       maxReplicas: p.maxReplicas,
       targetCpu: p.targetCpu,
-      targetMemory: p.targetMemory,
+      targetMemory: p.targetMemory ?? null,
       customMetric: {
         enabled: customMetricName !== '',
         name: customMetricName,
@@ -306,6 +341,10 @@ export function planService(
         ? GPU_PRODUCTS[product as keyof typeof GPU_PRODUCTS].memoryMiB
         : 0,
       tolerations: gpuEnabled && p.gpuTolerations,
+      runtimeClassName: platformDefaults.gpuRuntimeClassName,
+    },
+    prometheus: {
+      serviceMonitorLabels: platformDefaults.serviceMonitorLabels,
     },
     cloud: {
       any: p.postgres || p.redis || p.bucket,

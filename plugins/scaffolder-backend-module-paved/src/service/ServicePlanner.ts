@@ -8,9 +8,11 @@ import {
   parseServiceParameters,
   planService,
   PlatformEnvironments,
+  PlatformTemplateDefaults,
   ServiceParameters,
   ServiceValues,
 } from '@paved/plugin-paved-common';
+import { readPlatformTemplateDefaults } from './platformTemplateDefaults';
 
 const DEFAULT_STATE_BUCKET = 'paved-terraform-state';
 const ENVIRONMENTS_KEY = 'paved.templates.environments';
@@ -29,6 +31,8 @@ export interface ServicePlannerOptions {
   grafanaUrl?: string;
   /** Where the platform's environments run. */
   platformEnvironments?: PlatformEnvironments;
+  /** The platform's ingress, GPU and Prometheus add-ons; default: none configured. */
+  platformDefaults?: PlatformTemplateDefaults;
   /** The URL Argo CD will read a locally published repository from. */
   localRepositoryUrl(name: string): string;
   /** Hosts a GitHub `repoUrl` may name: the configured GitHub integrations. Default: github.com. */
@@ -104,6 +108,7 @@ export class ServicePlanner {
       grafanaUrl: config.getOptionalString('paved.templates.grafanaUrl'),
       backstageUrl: config.getOptionalString('app.baseUrl'),
       platformEnvironments: environments.data,
+      platformDefaults: readPlatformTemplateDefaults(config),
       githubHosts: ScmIntegrations.fromConfig(config)
         .github.list()
         .map(integration => integration.config.host),
@@ -133,6 +138,15 @@ export class ServicePlanner {
    * be placed in one of its environments (see `awsPlacementProblems` of `@paved/plugin-paved-common`).
    */
   plan(parameters: ServiceParameters): ServicePlan {
+    if (
+      parameters.autoscalingEnabled &&
+      parameters.customMetricName &&
+      !this.#options.platformDefaults?.customMetricsAdapter
+    ) {
+      throw new InputError(
+        `customMetricName: needs a custom metrics adapter, which this platform does not have (paved.templates.prometheus.customMetricsAdapter); leave it empty to scale on CPU`,
+      );
+    }
     const values = planService(parameters, {
       repoUrl: this.#repositoryUrl(parameters),
       stateBucket: this.#options.stateBucket,
@@ -140,6 +154,7 @@ export class ServicePlanner {
       grafanaUrl: this.#options.grafanaUrl,
       backstageUrl: this.#options.backstageUrl,
       platformEnvironments: this.#options.platformEnvironments,
+      platformDefaults: this.#options.platformDefaults,
     });
     const problems = values.cloud.any
       ? awsPlacementProblems(
