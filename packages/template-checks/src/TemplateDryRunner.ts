@@ -82,7 +82,7 @@ export const TERRAFORM_STATE_REGION = 'eu-west-1';
  * The test platform's Prometheus: kube-prometheus-stack's default ServiceMonitor selector, and a
  * prometheus-adapter that serves custom metrics (the parameter sets scale on some).
  */
-export const PLATFORM_PROMETHEUS = {
+const PLATFORM_PROMETHEUS = {
   serviceMonitorLabels: { release: 'kube-prometheus-stack' },
   customMetricsAdapter: true,
 };
