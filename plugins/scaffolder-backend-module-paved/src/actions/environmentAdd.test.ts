@@ -2,6 +2,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
+import { DEFAULT_PLATFORM_TEMPLATE_DEFAULTS } from '@paved/plugin-paved-common';
 import {
   authorizationFor,
   registeredComponent,
@@ -52,11 +53,19 @@ const ordersApiOnGitHub = registeredComponent(
 );
 
 function actionFor(
-  options: { entity?: typeof ordersApi; allowed?: boolean } = {},
+  options: {
+    entity?: typeof ordersApi;
+    allowed?: boolean;
+    customMetricsAdapter?: boolean;
+  } = {},
 ) {
   const planner = ServicePlanner.create({
     stateBucket: 'state',
     localRepositoryUrl: name => localGit.remoteUrl(name),
+    platformDefaults: {
+      ...DEFAULT_PLATFORM_TEMPLATE_DEFAULTS,
+      customMetricsAdapter: options.customMetricsAdapter ?? false,
+    },
   });
   const { access, repositories } = authorizationFor({
     entities: [options.entity ?? ordersApi],
@@ -174,6 +183,75 @@ describe('paved:environment:add', () => {
         repoUrl: 'https://github.com/acme/orders-api.git',
       }),
     );
+  });
+
+  describe('a service made with a custom HPA metric', () => {
+    const withCustomMetric = {
+      ...parameters,
+      customMetricName: 'http_requests_per_second',
+      customMetricTarget: '50',
+    };
+    const read = (file: string) =>
+      fs.readFile(path.join(workspacePath, file), 'utf8');
+    beforeEach(() =>
+      fs.writeFile(
+        path.join(workspacePath, '.paved/service.json'),
+        JSON.stringify(withCustomMetric),
+      ),
+    );
+
+    it('gets the new environment with the metric where the platform has the adapter', async () => {
+      const ctx = contextFor(input('staging'));
+      await actionFor({ customMetricsAdapter: true }).handler(ctx);
+      expect(JSON.parse(await read('.paved/service.json'))).toMatchObject({
+        customMetricName: 'http_requests_per_second',
+        customMetricTarget: '50',
+        environments: ['dev', 'staging', 'prod'],
+      });
+      expect(ctx.output).toHaveBeenCalledWith(
+        'environmentValues',
+        expect.objectContaining({
+          autoscaling: expect.objectContaining({
+            customMetric: {
+              enabled: true,
+              name: 'http_requests_per_second',
+              target: '50',
+            },
+          }),
+        }),
+      );
+    });
+
+    it('is refused on a platform without the adapter, naming the field and the fix, and nothing changes', async () => {
+      const before = await Promise.all(
+        [
+          '.paved/service.json',
+          'catalog-info.yaml',
+          'charts/orders-api/Chart.yaml',
+        ].map(read),
+      );
+      const ctx = contextFor(input('staging'));
+      const error = await actionFor({ customMetricsAdapter: false })
+        .handler(ctx)
+        .catch(e => e);
+      expect(error.name).toBe('InputError');
+      expect(error.message).toMatch(
+        /^customMetricName: needs a custom metrics adapter to serve 'http_requests_per_second', which this platform does not have \(paved\.templates\.prometheus\.customMetricsAdapter is not true\)/,
+      );
+      expect(error.message).toContain(
+        '.paved/service.json: remove customMetricName and customMetricTarget there, then add the environment again',
+      );
+      expect(ctx.output).not.toHaveBeenCalled();
+      expect(
+        await Promise.all(
+          [
+            '.paved/service.json',
+            'catalog-info.yaml',
+            'charts/orders-api/Chart.yaml',
+          ].map(read),
+        ),
+      ).toEqual(before);
+    });
   });
 
   it('refuses an environment the service already has and changes nothing', async () => {

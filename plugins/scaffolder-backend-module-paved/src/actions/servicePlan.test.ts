@@ -180,18 +180,20 @@ describe('paved:service:plan', () => {
       });
     });
 
-    it('refuses with the missing setting of an environment named', async () => {
+    it('refuses with the missing setting of an environment named first', async () => {
       const planner = plannerWith({ environments: { prod: placed.prod } });
       const action = createServicePlanAction({ planner, claims: claimsWith() });
       const ctx = contextFor(withDatabase);
       const error = await action.handler(ctx).catch(e => e);
       expect(error.name).toBe('InputError');
-      expect(error.message.split('\n- ').slice(1)).toEqual([
+      // Field first, as every InputError of Paved; the other problems listed after.
+      expect(error.message.split('\n')).toEqual([
         expect.stringMatching(
-          /^paved\.templates\.environments\.dev\.eksCluster is not set: .*OIDC provider/,
+          /^paved\.templates\.environments\.dev\.eksCluster: is not set: .*OIDC provider/,
         ),
+        'The platform cannot place orders-api until this is fixed, nor while:',
         expect.stringMatching(
-          /^paved\.templates\.environments\.dev\.awsAccountId is not set: /,
+          /^- paved\.templates\.environments\.dev\.awsAccountId: is not set: /,
         ),
       ]);
       expect(ctx.output).not.toHaveBeenCalled();
@@ -207,7 +209,7 @@ describe('paved:service:plan', () => {
         },
       });
       await expect(run(sameDestination, withDatabase)).rejects.toThrow(
-        /paved\.templates\.environments\.prod\.argocdServer disagrees with dev: Argo CD would deploy both to https:\/\/kubernetes\.default\.svc, but their IAM roles trust different EKS clusters \(eks-nonprod, eks-prod\)/,
+        /^paved\.templates\.environments\.prod\.argocdServer: disagrees with dev: Argo CD would deploy both to https:\/\/kubernetes\.default\.svc, but their IAM roles trust different EKS clusters \(eks-nonprod, eks-prod\)/,
       );
       const oneClusterTwoAccounts = plannerWith({
         environments: {
@@ -216,7 +218,7 @@ describe('paved:service:plan', () => {
         },
       });
       await expect(run(oneClusterTwoAccounts, withDatabase)).rejects.toThrow(
-        /paved\.templates\.environments\.prod\.awsAccountId disagrees with dev: both run on the EKS cluster eks-nonprod/,
+        /^paved\.templates\.environments\.prod\.awsAccountId: disagrees with dev: both run on the EKS cluster eks-nonprod/,
       );
       const oneClusterTwoDestinations = plannerWith({
         environments: {
@@ -226,7 +228,9 @@ describe('paved:service:plan', () => {
       });
       await expect(
         run(oneClusterTwoDestinations, withDatabase),
-      ).rejects.toThrow(/environments\.prod\.argocdServer disagrees with dev/);
+      ).rejects.toThrow(
+        /^paved\.templates\.environments\.prod\.argocdServer: disagrees with dev/,
+      );
     });
 
     it('refuses to start with a state region that is not one', () => {

@@ -12,6 +12,7 @@ import {
   ServiceParameters,
   ServiceValues,
 } from '@paved/plugin-paved-common';
+import { SERVICE_PARAMETERS_PATH } from './checkedOutService';
 import { readPlatformTemplateDefaults } from './platformTemplateDefaults';
 
 const DEFAULT_STATE_BUCKET = 'paved-terraform-state';
@@ -134,8 +135,10 @@ export class ServicePlanner {
   }
 
   /**
-   * Throws an `InputError` naming the platform setting when a service with AWS resources cannot
-   * be placed in one of its environments (see `awsPlacementProblems` of `@paved/plugin-paved-common`).
+   * Throws an `InputError` that starts with the platform setting's path when a service with AWS
+   * resources cannot be placed in one of its environments: the first problem, then the others
+   * (see `awsPlacementProblems` of `@paved/plugin-paved-common`). Refuses a custom HPA metric on a
+   * platform without a custom metrics adapter, with an `InputError` naming `customMetricName`.
    */
   plan(parameters: ServiceParameters): ServicePlan {
     if (
@@ -143,8 +146,10 @@ export class ServicePlanner {
       parameters.customMetricName &&
       !this.#options.platformDefaults?.customMetricsAdapter
     ) {
+      // Also reached by a service made earlier whose .paved/service.json keeps a custom metric,
+      // when an environment is added: the message says how to fix both.
       throw new InputError(
-        `customMetricName: needs a custom metrics adapter, which this platform does not have (paved.templates.prometheus.customMetricsAdapter); leave it empty to scale on CPU`,
+        `customMetricName: needs a custom metrics adapter to serve '${parameters.customMetricName}', which this platform does not have (paved.templates.prometheus.customMetricsAdapter is not true). Set it if an adapter rule serves the metric; otherwise leave customMetricName empty to scale on CPU (a service made earlier keeps it in ${SERVICE_PARAMETERS_PATH}: remove customMetricName and customMetricTarget there, then add the environment again)`,
       );
     }
     const values = planService(parameters, {
@@ -163,10 +168,18 @@ export class ServicePlanner {
         )
       : [];
     if (problems.length > 0) {
+      // Field first, like every InputError of Paved; the other problems follow.
+      const [first, ...others] = problems.map(
+        p => `${ENVIRONMENTS_KEY}.${p.field}: ${p.message}`,
+      );
       throw new InputError(
-        `The platform cannot place ${parameters.name}:\n- ${problems
-          .map(p => `${ENVIRONMENTS_KEY}.${p.field} ${p.message}`)
-          .join('\n- ')}`,
+        [
+          first,
+          `The platform cannot place ${parameters.name} until this is fixed${
+            others.length > 0 ? ', nor while:' : '.'
+          }`,
+          ...others.map(line => `- ${line}`),
+        ].join('\n'),
       );
     }
     const environmentValues = Object.fromEntries(
