@@ -18,8 +18,9 @@ type Schema = Record<string, any>;
 
 /**
  * The form's fields, from every page and every branch of its dependencies, nested ones included.
- * A field that branches offer with different enums (the MIG profiles of each GPU product) is
- * compared with the union of its enums: everything the form can offer.
+ * A field that several branches define is compared with what they define together: the union of
+ * their enums (the MIG profiles of each GPU product), the first definition of the rest (the MIG
+ * profile's type and title, in the branch above the products').
  */
 function formFields(template: Schema): Record<string, Schema> {
   const fields: Record<string, Schema> = {};
@@ -30,10 +31,12 @@ function formFields(template: Schema): Record<string, Schema> {
       // A branch's selector (`gpuMode: {const: count}`) is not a field definition.
       if (name === selector) continue;
       const known = fields[name];
-      fields[name] =
-        known?.enum && field.enum
-          ? { ...known, enum: [...new Set([...known.enum, ...field.enum])] }
-          : known ?? field;
+      const enums = [...(known?.enum ?? []), ...(field.enum ?? [])];
+      fields[name] = {
+        ...field,
+        ...known,
+        ...(enums.length > 0 && { enum: [...new Set(enums)] }),
+      };
     }
     for (const [key, dependency] of Object.entries<Schema>(
       schema.dependencies ?? {},
