@@ -11,6 +11,7 @@ import catalogPlugin from '@backstage/plugin-catalog-backend';
 import catalogModuleScaffolderEntityModel from '@backstage/plugin-catalog-backend-module-scaffolder-entity-model';
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
 import scaffolderGithubModule from '@backstage/plugin-scaffolder-backend-module-github';
+import { eventually } from '@paved/kubernetes-test-utils';
 import catalogModulePavedTemplates from '@paved/plugin-catalog-backend-module-paved-templates';
 import pavedScaffolderFeatures from '@paved/plugin-scaffolder-backend-module-paved';
 import request from 'supertest';
@@ -21,24 +22,6 @@ export interface TaskResult {
   status: string;
   log: string[];
   output?: Record<string, unknown>;
-}
-
-async function eventually<T>(
-  what: string,
-  attempt: () => Promise<T | undefined>,
-  timeoutMs = 60_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const result = await attempt();
-    if (result !== undefined) {
-      return result;
-    }
-    if (Date.now() > deadline) {
-      throw new Error(`Timed out waiting for ${what}`);
-    }
-    await new Promise(resolve => setTimeout(resolve, 200));
-  }
 }
 
 /** Options for {@link PortalBackend.start}. */

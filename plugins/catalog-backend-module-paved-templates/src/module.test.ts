@@ -9,28 +9,12 @@ import { overridePackagePathResolution } from '@backstage/backend-plugin-api/tes
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import catalogModuleScaffolderEntityModel from '@backstage/plugin-catalog-backend-module-scaffolder-entity-model';
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
+import { eventually } from '@paved/kubernetes-test-utils';
 import pavedScaffolderFeatures from '@paved/plugin-scaffolder-backend-module-paved';
 import git from 'isomorphic-git';
 import request from 'supertest';
 import catalogModulePavedTemplates from '.';
 import { bundledTemplatesDirectory } from './bundledTemplates';
-
-async function eventually<T>(
-  what: string,
-  attempt: () => Promise<T | undefined>,
-): Promise<T> {
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    const result = await attempt();
-    if (result !== undefined) {
-      return result;
-    }
-    if (Date.now() > deadline) {
-      throw new Error(`Timed out waiting for ${what}`);
-    }
-    await new Promise(resolve => setTimeout(resolve, 200));
-  }
-}
 
 const baseConfig = (gitDirectory: string) => ({
   backend: {
