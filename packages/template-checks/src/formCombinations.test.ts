@@ -68,6 +68,17 @@ describe.each([
       );
     });
 
+    it('shows the MIG profile read-only until the GPU product is chosen', () => {
+      const gpu = pageTitled(pages, 'GPU');
+      const before = shown(gpu, { gpuMode: 'mig' }).properties.migProfile;
+      expect(before).toMatchObject({ title: 'MIG profile', readOnly: true });
+      expect(before.enum).toBeUndefined();
+      expect(
+        shown(gpu, { gpuMode: 'mig', gpuProduct: 'NVIDIA-H200' }).properties
+          .migProfile,
+      ).toMatchObject({ title: 'MIG profile', readOnly: false });
+    });
+
     it('are all accepted by the planner', () => {
       const planner = plannerOf(customMetricsAdapter);
       const titles = PAGE_CHOICES.map(([title]) => title);
