@@ -14,7 +14,9 @@ name="${{ values.name }}"
 chart="${{ values.chartPath }}"
 values="$chart/values-${environment}.yaml"
 if [[ ! -f "$values" ]]; then
-  echo "::error::$values does not exist; this service deploys to: ${{ values.environments | join(' ') }}" >&2
+  # From the files, not a list here: an environment added later brings its values file.
+  known="$(cd "$chart" && ls values-*.yaml | sed 's/^values-//; s/\.yaml$//' | xargs)"
+  echo "::error::$values does not exist; the chart has values for: $known" >&2
   exit 1
 fi
 
