@@ -125,7 +125,7 @@ run_tests() {
   mkdir -p .paved
   : >.paved/timings.tsv
   need_debian_packages /usr/bin/chromium:chromium /usr/lib/postgresql/15/bin/initdb:postgresql promtool:prometheus \
-    prometheus-alertmanager:prometheus-alertmanager redis-server:redis-server
+    prometheus-alertmanager:prometheus-alertmanager redis-server:redis-server jq:jq
   step "install" install_deps
   step "type check" yarn tsc
   step "api reports" yarn build:api-reports --ci

@@ -245,6 +245,20 @@ describe.each(PARAMETER_SETS)('service template, %s', set => {
       );
       const direct = steps.find(s => String(s.run ?? '').includes('git push'));
       expect(direct.if).toBe("needs.target.outputs.environment == 'dev'");
+      // Validate's chart checks run on the promoted values before dev's commit is pushed (and
+      // before a pull request is opened): the same script, not a copy of its steps.
+      const setImage = steps.findIndex(s => /yq -i/.test(s.run ?? ''));
+      const validation = steps.findIndex(
+        s => s.run === 'bash .github/scripts/validate-chart.sh "$ENVIRONMENT"',
+      );
+      expect(steps[validation]).toMatchObject({
+        env: { ENVIRONMENT: '${{ needs.target.outputs.environment }}' },
+      });
+      expect(steps[validation].if).toBeUndefined();
+      expect(setImage).toBeGreaterThan(-1);
+      expect(validation).toBeGreaterThan(setImage);
+      expect(validation).toBeLessThan(steps.indexOf(direct));
+      expect(validation).toBeLessThan(steps.indexOf(pullRequest));
     });
 
     it('plans Terraform on pull requests and applies it on main, per environment with its own OIDC role and the committed lock file', () => {
@@ -272,7 +286,10 @@ describe.each(PARAMETER_SETS)('service template, %s', set => {
       expect(credentials.with['role-to-assume']).toBe(
         '${{ secrets.TERRAFORM_ROLE_ARN }}',
       );
-      const runs = steps.filter(step => step.run);
+      // podSecurityGroupsWorkflow.test.ts checks the step after the apply.
+      const runs = steps.filter(
+        step => step.run && step.id !== 'pod-security-groups',
+      );
       expect(runs.map(step => [step.run, step.if])).toEqual([
         ['bash .github/scripts/install-tools.sh terraform', undefined],
         ['terraform init -input=false -lockfile=readonly', undefined],
@@ -346,6 +363,10 @@ describe.each(PARAMETER_SETS)('service template, %s', set => {
             const used = ['helm', 'kubeconform', 'terraform', 'tflint'].filter(
               tool => !install && new RegExp(`(^|\\s|\\|)${tool}\\s`).test(run),
             );
+            // The chart checks' script runs helm and kubeconform.
+            if (run.includes('.github/scripts/validate-chart.sh')) {
+              used.push('helm', 'kubeconform');
+            }
             expect({
               name,
               jobName,
@@ -356,11 +377,29 @@ describe.each(PARAMETER_SETS)('service template, %s', set => {
       }
     });
 
-    it('validates the chart per environment and the Terraform', () => {
+    it('validates the chart per environment with the chart checks script, and the Terraform', () => {
       const text = workflow('validate.yaml');
       const doc = yaml.parse(text);
-      expect(doc.env.CHART).toBe(x.chartPath);
       expect(doc.jobs.helm.strategy.matrix.environment).toEqual(x.environments);
+      expect(doc.jobs.helm.env.ENVIRONMENT).toBe('${{ matrix.environment }}');
+      // One source of truth: validate-chart.sh (validateChartScript.test.ts runs it), which the
+      // Promote workflow runs too; no workflow repeats its commands.
+      expect(
+        doc.jobs.helm.steps.map((s: any) => s.run).filter(Boolean),
+      ).toEqual([
+        'bash .github/scripts/install-tools.sh helm kubeconform',
+        'bash .github/scripts/validate-chart.sh "$ENVIRONMENT"',
+      ]);
+      for (const name of ['validate.yaml', 'promote.yaml']) {
+        expect({
+          name,
+          repeated: ['helm lint', 'helm template'].filter(command =>
+            Object.values<any>(yaml.parse(workflow(name)).jobs)
+              .flatMap(job => job.steps.map((s: any) => s.run ?? ''))
+              .some(run => run.includes(command)),
+          ),
+        }).toEqual({ name, repeated: [] });
+      }
       expect(doc.jobs.terraform.strategy.matrix.environment).toEqual(
         x.environments,
       );
@@ -368,8 +407,6 @@ describe.each(PARAMETER_SETS)('service template, %s', set => {
         'terraform/environments/${{ matrix.environment }}',
       );
       for (const command of [
-        'helm lint',
-        'helm template',
         'kubeconform',
         'terraform fmt -check',
         'terraform init -backend=false',
@@ -378,7 +415,6 @@ describe.each(PARAMETER_SETS)('service template, %s', set => {
       ]) {
         expect(text).toContain(command);
       }
-      expect(text).toContain('${{ matrix.environment }}');
     });
   });
 });

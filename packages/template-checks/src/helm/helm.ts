@@ -30,13 +30,13 @@ export interface KubeObject {
 export function run(
   command: string,
   args: string[],
-  options: { env?: NodeJS.ProcessEnv; input?: string } = {},
+  options: { env?: NodeJS.ProcessEnv; input?: string; cwd?: string } = {},
 ): Promise<CommandResult> {
   return new Promise((resolve, reject) => {
     const child = execFile(
       command,
       args,
-      { env: options.env, maxBuffer: 64 * 1024 * 1024 },
+      { env: options.env, cwd: options.cwd, maxBuffer: 64 * 1024 * 1024 },
       (error, stdout, stderr) => {
         if (error && typeof error.code !== 'number') {
           reject(error);
