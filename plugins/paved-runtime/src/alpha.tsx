@@ -1,5 +1,6 @@
 import {
   ApiBlueprint,
+  AppRootElementBlueprint,
   createFrontendPlugin,
   discoveryApiRef,
   fetchApiRef,
@@ -18,6 +19,7 @@ import {
   GpuCard,
   RuntimeContent,
 } from './components/lazyViews';
+import { RuntimeViewsPreloader } from './components/RuntimeViewsPreloader';
 
 const pavedRuntimeApi = ApiBlueprint.make({
   params: defineParams =>
@@ -26,6 +28,11 @@ const pavedRuntimeApi = ApiBlueprint.make({
       deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
       factory: deps => PavedRuntimeClient.create(deps),
     }),
+});
+
+const viewsPreloader = AppRootElementBlueprint.make({
+  name: 'views-preloader',
+  params: { element: <RuntimeViewsPreloader /> },
 });
 
 const autoscalingCard = EntityCardBlueprint.make({
@@ -71,6 +78,7 @@ export default createFrontendPlugin({
   pluginId: PAVED_RUNTIME_PLUGIN_ID,
   extensions: [
     pavedRuntimeApi,
+    viewsPreloader,
     autoscalingCard,
     gpuCard,
     alertsCard,

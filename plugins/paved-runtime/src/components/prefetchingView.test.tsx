@@ -22,4 +22,15 @@ describe('prefetchingView', () => {
     loadView(() => <p>the view</p>);
     expect(await screen.findByText('the view')).toBeInTheDocument();
   });
+
+  it('renders an already loaded view without suspending', async () => {
+    const api = runtimeApiAnswering(fullState);
+    const View = prefetchingView(
+      () => new Promise(() => {}),
+      () => () => <p>the view</p>,
+    );
+    await renderCard(<View />, api);
+    expect(screen.getByText('the view')).toBeInTheDocument();
+    expect(api.calls).toBe(1);
+  });
 });

@@ -9,11 +9,17 @@ import { pavedRuntimeApiRef } from '../api/PavedRuntimeApi';
  * component (small, in the app's up-front bundle) starts the entity's runtime read on its first
  * render, then renders the lazily loaded view, which gets the same answer from the client.
  * Without it the read would start only after the view's chunk has loaded and rendered.
+ *
+ * `loaded` gives the view when its chunk has already arrived (the plugin preloads it): then it
+ * renders at once, without suspending. A lazy component suspends on its first render even when
+ * its code is there, and React reveals a resolved boundary only in a later commit, which it
+ * holds back while other boundaries of the page are still loading.
  */
 export function prefetchingView(
   load: () => Promise<ComponentType<{}>>,
+  loaded: () => ComponentType<{}> | undefined = () => undefined,
 ): () => JSX.Element {
-  const View = lazy(() => load().then(view => ({ default: view })));
+  const LazyView = lazy(() => load().then(view => ({ default: view })));
   return function PrefetchingView() {
     const { entity } = useEntity();
     const api = useApi(pavedRuntimeApiRef);
@@ -22,6 +28,8 @@ export function prefetchingView(
     useState(() =>
       api.getRuntimeState(getCompoundEntityRef(entity)).catch(() => undefined),
     );
+    // Chosen once: switching from the lazy to the loaded component would remount the view.
+    const [View] = useState(() => loaded() ?? LazyView);
     return <View />;
   };
 }
