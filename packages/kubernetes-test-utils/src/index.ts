@@ -7,7 +7,13 @@
 export { FakeKubernetesServer } from './server/FakeKubernetesServer';
 export type { FakeKubernetesServerOptions } from './server/FakeKubernetesServer';
 export type { AccessRule, FakeUser } from './server/auth';
-export type { FaultSpec, InjectedFault, RequestMatcher } from './server/faults';
+export type {
+  FaultSpec,
+  Gate,
+  HeldRequests,
+  InjectedFault,
+  RequestMatcher,
+} from './server/faults';
 export { FaultInjector } from './server/faults';
 export { RequestAccounting } from './server/RequestAccounting';
 export type { RequestRecord } from './server/RequestAccounting';

@@ -1,8 +1,8 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import {
   FakeKubernetesServer,
-  RequestRecord,
   demoDataset,
+  eventually,
 } from '@paved/kubernetes-test-utils';
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
@@ -39,14 +39,36 @@ function serviceFor(clusters: RuntimeCluster[]) {
   });
 }
 
-/** Throws unless every request reached the server before the first one was answered. */
-function expectOneRoundTrip(log: RequestRecord[]) {
-  expect(log.length).toBeGreaterThan(0);
-  const firstAnswer = Math.min(...log.map(r => r.answeredAt!));
-  const late = log.filter(r => r.receivedAt >= firstAnswer);
-  expect(late.map(r => `${r.path}?${new URLSearchParams(r.query)}`)).toEqual(
-    [],
-  );
+/**
+ * Reads once to learn how many requests each server gets, then again with every server holding
+ * its requests unanswered: a read in one round trip sends all of them before any answer, so the
+ * held counts reach the first read's. A second round would wait for an answer that never comes.
+ */
+async function expectOneRoundTrip(
+  read: () => Promise<unknown>,
+  servers: FakeKubernetesServer[],
+) {
+  await read();
+  const expected = servers.map(s => s.accounting.log.length);
+  expect(Math.min(...expected)).toBeGreaterThan(0);
+  servers.forEach(s => s.accounting.reset());
+  const holds = servers.map(s => s.faults.hold());
+  const reading = read();
+  try {
+    await eventually(
+      `${expected.join(' and ')} requests held before any answer`,
+      async () => holds.every((h, i) => h.arrived === expected[i]) || undefined,
+      { timeoutMs: 10_000, intervalMs: 10 },
+    ).catch(error => {
+      throw new Error(
+        `${error.message}; held ${holds.map(h => h.arrived).join(' and ')}`,
+      );
+    });
+  } finally {
+    holds.forEach(h => h.remove());
+  }
+  await reading;
+  expect(servers.map(s => s.accounting.log.length)).toEqual(expected);
 }
 
 describe('RuntimeService reads', () => {
@@ -77,7 +99,9 @@ describe('RuntimeService reads', () => {
       clusterOf(servers.fast, 'fast'),
       clusterOf(servers.slow, 'slow'),
     ]);
-    const state = await service.get(component('vision-inference'));
+    const read = () => service.get(component('vision-inference'));
+    await expectOneRoundTrip(read, Object.values(servers));
+    const state = await read();
 
     expect(state.errors).toEqual([]);
     const prod = state.environments.filter(
@@ -94,10 +118,6 @@ describe('RuntimeService reads', () => {
           'nvidia.com/gpu'
         ],
       ).toBeGreaterThan(0);
-    }
-    for (const server of Object.values(servers)) {
-      // What the servers saw, not the wall clock, which a loaded machine stretches.
-      expectOneRoundTrip(server.accounting.log);
     }
   });
 
@@ -120,14 +140,22 @@ describe('RuntimeService reads', () => {
             alertmanager: { url: alertmanager.url, headers: {} },
           }),
         ]);
-        const state = await service.get(component('orders-api', annotations));
+        // Kubernetes answers nothing until Alertmanager has been asked: asked in parallel, it is.
+        const held = servers.slow.faults.hold();
+        const reading = service.get(component('orders-api', annotations));
+        try {
+          await eventually(
+            'Alertmanager asked while Kubernetes has not answered',
+            async () => alertmanager.receivedAt.length === 1 || undefined,
+            { timeoutMs: 10_000, intervalMs: 10 },
+          );
+        } finally {
+          held.remove();
+        }
+        const state = await reading;
         expect(state.errors).toEqual([]);
         expect(state.environments[0].alerts.status).toBe('ok');
-        const firstAnswer = Math.min(
-          ...servers.slow.accounting.log.map(r => r.answeredAt!),
-        );
         expect(alertmanager.receivedAt).toHaveLength(1);
-        expect(alertmanager.receivedAt[0]).toBeLessThan(firstAnswer);
       } finally {
         await alertmanager.stop();
       }

@@ -1,6 +1,7 @@
 import { request as httpRequest } from 'node:http';
 import { ApiException } from '@kubernetes/client-node';
 import { abortAfter } from '@paved/plugin-paved-node';
+import { eventually } from '../eventually';
 import { statusOf, useServerWithCoreApi } from './testing';
 
 async function elapsed(call: () => Promise<unknown>): Promise<number> {
@@ -24,6 +25,30 @@ describe('injected faults', () => {
       'latency',
       undefined,
     ]);
+  });
+
+  it('holds the matching requests until released, and lets the others through', async () => {
+    const held = fixture.server.faults.hold({ resource: 'pods' });
+    let podsAnswered = false;
+    const pods = fixture.core
+      .listNamespacedPod({ namespace: 'default' })
+      .then(() => {
+        podsAnswered = true;
+      });
+    await eventually(
+      'the pods request at the gate',
+      async () => held.arrived === 1 || undefined,
+      { timeoutMs: 10_000, intervalMs: 10 },
+    );
+    await fixture.core.listNamespace();
+    expect(podsAnswered).toBe(false);
+    expect(fixture.server.accounting.log.map(entry => entry.resource)).toEqual([
+      'namespaces',
+    ]);
+    held.release();
+    await pods;
+    expect(podsAnswered).toBe(true);
+    expect(held.hits).toBe(1);
   });
 
   it('records when each request was received and answered', async () => {

@@ -29,6 +29,8 @@ export interface FaultSpec {
   reset?: boolean;
   /** Answer 200 with a body that is not JSON (a truncated object), as a broken proxy might. */
   malformed?: boolean;
+  /** Hold the request until the gate opens (see `FaultInjector.hold`), then handle it. */
+  gate?: Gate;
   /** How many requests the fault applies to; forever when omitted. */
   times?: number;
 }
@@ -49,8 +51,25 @@ export interface FaultTarget {
   name?: string;
 }
 
+/** Held requests wait on this until it opens. */
+export interface Gate {
+  readonly opened: Promise<void>;
+  /** Requests that have reached the gate, answered or not. */
+  arrived: number;
+}
+
+/** The handle of `hold`: how many requests are held, and the switch that lets them through. */
+export interface HeldRequests extends InjectedFault {
+  /** Requests that reached the gate, including those already let through. */
+  readonly arrived: number;
+  /** Lets every held request (and every later one) through. */
+  release(): void;
+}
+
 export interface FaultPlan {
   latencyMs: number;
+  /** Gates the request waits at before anything else happens to it. */
+  gates: Gate[];
   outcome?: 'respond' | 'hang' | 'reset' | 'malformed';
   fault?: FaultSpec;
 }
@@ -103,6 +122,34 @@ export class FaultInjector {
     return this.add({ respond: { code: 429, retryAfterSeconds }, match });
   }
 
+  /**
+   * Holds matching requests unanswered until `release()`: a test sees which requests a client
+   * sends before any answer arrives, whatever the machine's speed.
+   */
+  hold(match?: RequestMatcher): HeldRequests {
+    let open!: () => void;
+    const gate: Gate = {
+      opened: new Promise<void>(resolve => {
+        open = resolve;
+      }),
+      arrived: 0,
+    };
+    const fault = this.add({ gate, match });
+    return {
+      get hits() {
+        return fault.hits;
+      },
+      get arrived() {
+        return gate.arrived;
+      },
+      remove: () => {
+        open();
+        fault.remove();
+      },
+      release: () => open(),
+    };
+  }
+
   hang(match?: RequestMatcher): InjectedFault {
     return this.add({ hang: true, match });
   }
@@ -122,7 +169,7 @@ export class FaultInjector {
 
   /** Decides what happens to a request, and counts it against the faults that matched. */
   plan(target: FaultTarget): FaultPlan {
-    const plan: FaultPlan = { latencyMs: 0 };
+    const plan: FaultPlan = { latencyMs: 0, gates: [] };
     for (const active of [...this.faults]) {
       if (!matches(active.spec.match, target)) continue;
       const { spec } = active;
@@ -134,6 +181,7 @@ export class FaultInjector {
         this.faults = this.faults.filter(fault => fault !== active);
       }
       plan.latencyMs += spec.latencyMs ?? 0;
+      if (spec.gate) plan.gates.push(spec.gate);
       if (spec.hang) plan.outcome = 'hang';
       else if (spec.reset) plan.outcome = 'reset';
       else if (spec.respond) plan.outcome = 'respond';

@@ -115,6 +115,10 @@ export async function handleHttpRequest(
     namespace: resource?.namespace,
     name: resource?.name,
   });
+  for (const gate of plan.gates) {
+    gate.arrived += 1;
+    await gate.opened;
+  }
   if (plan.latencyMs > 0) {
     record.fault = 'latency';
     await parts.delay(plan.latencyMs);
