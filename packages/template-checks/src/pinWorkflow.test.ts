@@ -56,6 +56,8 @@ describe('the pin workflow, on a pull request', () => {
     await git(clone, 'add', '.');
     await git(clone, 'commit', '--quiet', '-m', 'Update helm to v3.18.0');
     await git(clone, 'push', '--quiet', 'origin', BRANCH);
+    // actions/checkout of the pull request's head SHA leaves HEAD detached at it.
+    await git(clone, 'checkout', '--quiet', '--detach');
     return { remote, clone };
   }
 
@@ -93,6 +95,22 @@ describe('the pin workflow, on a pull request', () => {
     expect(await git(remote, 'log', '-1', '--format=%an', BRANCH)).toBe(
       'paved-promotions[bot]',
     );
+  });
+
+  it('never moves a branch that got a newer commit meanwhile', async () => {
+    const { remote, clone } = await pullRequestCheckout();
+    const taken = await git(clone, 'rev-parse', 'HEAD');
+    await git(clone, 'checkout', '--quiet', BRANCH);
+    await git(clone, 'commit', '--quiet', '--allow-empty', '-m', 'Newer');
+    await git(clone, 'push', '--quiet', 'origin', BRANCH);
+    const newer = await git(remote, 'rev-parse', BRANCH);
+    await git(clone, 'checkout', '--quiet', '--detach', taken);
+    const result = await runPushStep(
+      clone,
+      `${file('minimal', '.github/tools.sha256')}${PIN}`,
+    );
+    expect(result.code).not.toBe(0);
+    expect(await git(remote, 'rev-parse', BRANCH)).toBe(newer);
   });
 
   it('pushes nothing when the branch already has them', async () => {

@@ -379,7 +379,7 @@ describe.each(PARAMETER_SETS)('service template, %s', set => {
         s.uses?.startsWith('actions/checkout@'),
       );
       expect(checkout.with).toEqual({
-        ref: '${{ github.event.pull_request.head.ref }}',
+        ref: '${{ github.event.pull_request.head.sha }}',
         token: '${{ steps.app-token.outputs.token }}',
       });
     });
