@@ -1,5 +1,3 @@
-import fs from 'node:fs/promises';
-import path from 'node:path';
 import yaml from 'yaml';
 import { ParameterSetName } from './parameterSets';
 import {
@@ -10,7 +8,6 @@ import {
   PARAMETER_SETS,
   renderServiceTemplateForEverySet,
 } from './testing/renderedServiceTemplate';
-import { FakeReleases, sha256, tarGz, zip } from './workflows/installTools';
 import {
   findTemplatingDamage,
   lintWorkflows,
@@ -301,10 +298,20 @@ describe.each(PARAMETER_SETS)('service template, %s', set => {
       ]);
     });
 
-    it('generates the lock files the Terraform workflow requires, in a pull request that runs the checks', () => {
-      const doc = yaml.parse(workflow('terraform-lock.yaml'));
-      expect(Object.keys(doc.on)).toEqual(['workflow_dispatch']);
-      const steps: any[] = doc.jobs.lock.steps;
+    it('pins the tool checksums and the lock files the Terraform workflow requires, in a pull request that runs the checks', () => {
+      const doc = yaml.parse(workflow('pin.yaml'));
+      expect(doc.on).toEqual({
+        workflow_dispatch: null,
+        pull_request: { paths: ['.github/scripts/install-tools.sh'] },
+      });
+      expect(doc.jobs.pin.if).toBe("github.event_name == 'workflow_dispatch'");
+      const steps: any[] = doc.jobs.pin.steps;
+      const runs = steps.map(s => s.run).filter(Boolean);
+      // Pinned first, so the terraform it installs next is checked against the new pins.
+      expect(runs.slice(0, 2)).toEqual([
+        'bash .github/scripts/install-tools.sh --pin',
+        'bash .github/scripts/install-tools.sh terraform',
+      ]);
       const lock = steps.find(s => /providers lock/.test(s.run ?? ''));
       // Every environment directory, so an environment added later is locked too.
       expect(lock.run).toContain('for dir in terraform/environments/*/; do');
@@ -322,10 +329,13 @@ describe.each(PARAMETER_SETS)('service template, %s', set => {
       const pullRequest = steps.find(s =>
         s.uses?.startsWith('peter-evans/create-pull-request@'),
       );
-      expect(pullRequest.with).toMatchObject({
-        token: '${{ steps.app-token.outputs.token }}',
-        'add-paths': 'terraform/environments/*/.terraform.lock.hcl',
-      });
+      expect(pullRequest.with.token).toBe(
+        '${{ steps.app-token.outputs.token }}',
+      );
+      expect(pullRequest.with['add-paths'].trim().split('\n')).toEqual([
+        '.github/tools.sha256',
+        'terraform/environments/*/.terraform.lock.hcl',
+      ]);
       expect(
         steps.find(s => s.uses?.startsWith('actions/create-github-app-token@'))
           .id,
@@ -335,6 +345,43 @@ describe.each(PARAMETER_SETS)('service template, %s', set => {
       expect(terraform.jobs.terraform.steps.map((s: any) => s.run)).toContain(
         'terraform init -input=false -lockfile=readonly',
       );
+    });
+
+    it("pushes a pull request's refreshed checksums with the App token, never running its code with a secret", () => {
+      const text = workflow('pin.yaml');
+      expect(text).not.toContain('pull_request_target');
+      const { checksums, 'push-checksums': push } = yaml.parse(text).jobs;
+      // Same-repository branches only: a fork's pull request gets no secrets.
+      expect(checksums.if).toBe(
+        "github.event_name == 'pull_request' && github.event.pull_request.head.repo.full_name == github.repository",
+      );
+      expect(JSON.stringify(checksums)).not.toContain('secrets.');
+      expect(checksums.steps.map((s: any) => s.run).filter(Boolean)).toEqual([
+        expect.stringMatching(
+          /^bash \.github\/scripts\/install-tools\.sh --pin\n/,
+        ),
+      ]);
+      expect(checksums.steps[0].with['persist-credentials']).toBe(false);
+      expect(checksums.outputs['tools-sha256']).toBe(
+        '${{ steps.pin.outputs.tools-sha256 }}',
+      );
+      // The job with the token runs nothing of the checkout: it checks and commits one file.
+      expect(push.needs).toBe('checksums');
+      const pushRuns: string[] = push.steps
+        .map((s: any) => s.run)
+        .filter(Boolean);
+      expect(pushRuns).toHaveLength(1);
+      expect(pushRuns[0]).not.toMatch(/\bbash\b|\.github\/scripts|\.\//);
+      expect(pushRuns[0]).toContain(
+        'git push origin "HEAD:refs/heads/$HEAD_REF"',
+      );
+      const checkout = push.steps.find((s: any) =>
+        s.uses?.startsWith('actions/checkout@'),
+      );
+      expect(checkout.with).toEqual({
+        ref: '${{ github.event.pull_request.head.sha }}',
+        token: '${{ steps.app-token.outputs.token }}',
+      });
     });
 
     it('installs every tool it runs with the pinned script, never a setup action or curl', () => {
@@ -416,130 +463,5 @@ describe.each(PARAMETER_SETS)('service template, %s', set => {
         expect(text).toContain(command);
       }
     });
-  });
-});
-
-describe('the tools script of a generated repository', () => {
-  const script = () => file('minimal', '.github/scripts/install-tools.sh');
-  const versions = () =>
-    Object.fromEntries(
-      [...script().matchAll(/^([A-Z]+)_VERSION=(\S+)$/gm)].map(m => [
-        m[1].toLowerCase(),
-        m[2],
-      ]),
-    );
-
-  it('pins a version of each tool, and Renovate finds every pin', () => {
-    expect(versions()).toEqual({
-      helm: expect.stringMatching(/^v3\.\d+\.\d+$/),
-      kubeconform: expect.stringMatching(/^v\d+\.\d+\.\d+$/),
-      terraform: expect.stringMatching(/^1\.\d+\.\d+$/),
-      tflint: expect.stringMatching(/^v\d+\.\d+\.\d+$/),
-    });
-    const renovate = JSON.parse(file('minimal', 'renovate.json'));
-    const [manager] = renovate.customManagers;
-    expect(
-      manager.managerFilePatterns.map((p: string) =>
-        new RegExp(p.slice(1, -1)).test('.github/scripts/install-tools.sh'),
-      ),
-    ).toEqual([true]);
-    const found = [
-      ...script().matchAll(new RegExp(manager.matchStrings[0], 'g')),
-    ].map(m => m.groups!.currentValue);
-    expect(found).toEqual(Object.values(versions()));
-  });
-
-  it('installs a tool only when its download has the SHA-256 its release publishes', async () => {
-    const work = path.join(repositoryOf('minimal').dir, '..', 'install-tools');
-    const releases = await FakeReleases.create(path.join(work, 'releases'));
-    const v = versions();
-    const helm = await tarGz(work, { 'linux-amd64/helm': 'helm binary' });
-    const kubeconform = await tarGz(work, {
-      kubeconform: 'kubeconform binary',
-    });
-    const terraform = zip({ terraform: 'terraform binary' });
-    const tflint = zip({ tflint: 'tflint binary' });
-    const helmUrl = `https://get.helm.sh/helm-${v.helm}-linux-amd64.tar.gz`;
-    await releases.serve(helmUrl, helm);
-    await releases.serve(
-      `${helmUrl}.sha256sum`,
-      `${sha256(helm)}  helm-${v.helm}-linux-amd64.tar.gz\n`,
-    );
-    const kubeconformBase = `https://github.com/yannh/kubeconform/releases/download/${v.kubeconform}`;
-    await releases.serve(
-      `${kubeconformBase}/kubeconform-linux-amd64.tar.gz`,
-      kubeconform,
-    );
-    await releases.serve(
-      `${kubeconformBase}/CHECKSUMS`,
-      `${sha256('other')}  kubeconform-darwin-amd64.tar.gz\n${sha256(
-        kubeconform,
-      )}  kubeconform-linux-amd64.tar.gz\n`,
-    );
-    const terraformBase = `https://releases.hashicorp.com/terraform/${v.terraform}`;
-    await releases.serve(
-      `${terraformBase}/terraform_${v.terraform}_linux_amd64.zip`,
-      terraform,
-    );
-    await releases.serve(
-      `${terraformBase}/terraform_${v.terraform}_SHA256SUMS`,
-      `${sha256(terraform)}  terraform_${v.terraform}_linux_amd64.zip\n`,
-    );
-    const tflintBase = `https://github.com/terraform-linters/tflint/releases/download/${v.tflint}`;
-    await releases.serve(`${tflintBase}/tflint_linux_amd64.zip`, tflint);
-    await releases.serve(
-      `${tflintBase}/checksums.txt`,
-      `${sha256(tflint)}  tflint_linux_amd64.zip\n`,
-    );
-    const scriptPath = path.join(
-      repositoryOf('minimal').dir,
-      '.github/scripts/install-tools.sh',
-    );
-
-    const ok = await releases.runScript(
-      scriptPath,
-      ['helm', 'kubeconform', 'terraform', 'tflint'],
-      path.join(work, 'ok'),
-    );
-    expect({ code: ok.code, stderr: ok.stderr }).toEqual({
-      code: 0,
-      stderr: '',
-    });
-    const toolsDir = path.join(work, 'ok', 'tools');
-    expect(ok.githubPath).toBe(`${toolsDir}\n`);
-    expect((await fs.readdir(toolsDir)).sort()).toEqual([
-      'helm',
-      'kubeconform',
-      'terraform',
-      'tflint',
-    ]);
-
-    // A download that is not what the release published stops the job, and installs nothing.
-    await releases.serve(
-      helmUrl,
-      await tarGz(work, { 'linux-amd64/helm': 'evil' }),
-    );
-    const tampered = await releases.runScript(
-      scriptPath,
-      ['helm'],
-      path.join(work, 'tampered'),
-    );
-    expect(tampered.code).not.toBe(0);
-    expect(tampered.stderr).toContain(
-      `helm-${v.helm}-linux-amd64.tar.gz does not match its published SHA-256`,
-    );
-    await expect(
-      fs.readdir(path.join(work, 'tampered', 'tools')),
-    ).resolves.toEqual([]);
-
-    // A checksum list without the file is no check at all.
-    await releases.serve(`${tflintBase}/checksums.txt`, 'nothing here\n');
-    const unlisted = await releases.runScript(
-      scriptPath,
-      ['tflint'],
-      path.join(work, 'unlisted'),
-    );
-    expect(unlisted.code).not.toBe(0);
-    expect(unlisted.stderr).toContain('no SHA-256 for tflint_linux_amd64.zip');
   });
 });

@@ -11,7 +11,7 @@ export const WORKFLOWS = [
   'build.yaml',
   'promote.yaml',
   'terraform.yaml',
-  'terraform-lock.yaml',
+  'pin.yaml',
   'validate.yaml',
 ];
 

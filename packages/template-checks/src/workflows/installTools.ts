@@ -72,6 +72,71 @@ export class FakeReleases {
   }
 }
 
+/** The versions `install-tools.sh` pins, by tool (`helm`, ...), read from its `*_VERSION=` lines. */
+export function pinnedVersions(script: string): Record<string, string> {
+  return Object.fromEntries(
+    [...script.matchAll(/^([A-Z]+)_VERSION=(\S+)$/gm)].map(m => [
+      m[1].toLowerCase(),
+      m[2],
+    ]),
+  );
+}
+
+/** Where one tool's release publishes its linux amd64 archive and the checksum list of it. */
+export interface ToolRelease {
+  url: string;
+  checksumsUrl: string;
+  archive: Uint8Array;
+}
+
+/**
+ * Serves an archive of each tool at the versions given, and its release's checksum list that
+ * agrees with it (kubeconform's also lists another file), as each project publishes them.
+ */
+export async function serveToolReleases(
+  releases: FakeReleases,
+  workDir: string,
+  v: Record<string, string>,
+): Promise<Record<string, ToolRelease>> {
+  const kubeconform = `https://github.com/yannh/kubeconform/releases/download/${v.kubeconform}`;
+  const terraform = `https://releases.hashicorp.com/terraform/${v.terraform}`;
+  const tflint = `https://github.com/terraform-linters/tflint/releases/download/${v.tflint}`;
+  const tools: Record<string, ToolRelease> = {
+    helm: {
+      url: `https://get.helm.sh/helm-${v.helm}-linux-amd64.tar.gz`,
+      checksumsUrl: `https://get.helm.sh/helm-${v.helm}-linux-amd64.tar.gz.sha256sum`,
+      archive: await tarGz(workDir, { 'linux-amd64/helm': 'helm binary' }),
+    },
+    kubeconform: {
+      url: `${kubeconform}/kubeconform-linux-amd64.tar.gz`,
+      checksumsUrl: `${kubeconform}/CHECKSUMS`,
+      archive: await tarGz(workDir, { kubeconform: 'kubeconform binary' }),
+    },
+    terraform: {
+      url: `${terraform}/terraform_${v.terraform}_linux_amd64.zip`,
+      checksumsUrl: `${terraform}/terraform_${v.terraform}_SHA256SUMS`,
+      archive: zip({ terraform: 'terraform binary' }),
+    },
+    tflint: {
+      url: `${tflint}/tflint_linux_amd64.zip`,
+      checksumsUrl: `${tflint}/checksums.txt`,
+      archive: zip({ tflint: 'tflint binary' }),
+    },
+  };
+  for (const [tool, release] of Object.entries(tools)) {
+    await releases.serve(release.url, release.archive);
+    const other =
+      tool === 'kubeconform'
+        ? `${sha256('other')}  kubeconform-darwin-amd64.tar.gz\n`
+        : '';
+    await releases.serve(
+      release.checksumsUrl,
+      `${other}${sha256(release.archive)}  ${path.basename(release.url)}\n`,
+    );
+  }
+  return tools;
+}
+
 /** SHA-256 of the bytes, in hex, as `sha256sum` prints it. */
 export function sha256(content: Uint8Array | string): string {
   return createHash('sha256').update(content).digest('hex');
@@ -100,7 +165,7 @@ export async function tarGz(
 }
 
 /** A `.zip` of `{ path: content }`. */
-export function zip(files: Record<string, string>): Uint8Array {
+function zip(files: Record<string, string>): Uint8Array {
   return zipSync(
     Object.fromEntries(
       Object.entries(files).map(([name, content]) => [
