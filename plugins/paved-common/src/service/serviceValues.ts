@@ -124,6 +124,11 @@ export interface ServiceValues {
     postgres: boolean;
     redis: boolean;
     bucket: boolean;
+    /**
+     * The pods get the service's own security group, the only one its database and cache accept
+     * (a service with PostgreSQL or Redis).
+     */
+    podSecurityGroup: boolean;
     awsRegion: string;
     stateBucket: string;
     /** Region of the state bucket: the platform's, or the service's region. */
@@ -351,6 +356,7 @@ export function planService(
       postgres: p.postgres,
       redis: p.redis,
       bucket: p.bucket,
+      podSecurityGroup: p.postgres || p.redis,
       awsRegion: p.awsRegion,
       stateBucket: options.stateBucket,
       stateRegion: options.stateRegion ?? p.awsRegion,

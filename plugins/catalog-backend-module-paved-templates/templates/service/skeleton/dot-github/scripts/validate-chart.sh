@@ -31,7 +31,7 @@ helm template "$name" "$chart" \
   --values "$values" \
   --api-versions monitoring.coreos.com/v1 \
   --api-versions external-secrets.io/v1 \
-{%- if values.cloud.postgres or values.cloud.redis %}
+{%- if values.cloud.podSecurityGroup %}
   --api-versions vpcresources.k8s.aws/v1beta1 \
 {%- endif %}
   > "$manifests"

@@ -26,7 +26,7 @@ module "service" {
   service_account = var.service_account
   cluster_name    = var.cluster_name
   tags            = var.tags
-{%- if values.cloud.postgres or values.cloud.redis %}
+{%- if values.cloud.podSecurityGroup %}
 
   allowed_cidr_blocks = var.allowed_cidr_blocks
 {%- endif %}

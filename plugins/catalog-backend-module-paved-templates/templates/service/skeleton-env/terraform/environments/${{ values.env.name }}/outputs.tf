@@ -2,7 +2,7 @@ output "role_arn" {
   description = "IAM role of the service account in ${{ values.env.name }}: serviceAccount.roleArn in values-${{ values.env.name }}.yaml."
   value       = module.service.role_arn
 }
-{%- if values.cloud.postgres or values.cloud.redis %}
+{%- if values.cloud.podSecurityGroup %}
 
 output "pod_security_group_ids" {
   description = "podSecurityGroups.groupIds in values-${{ values.env.name }}.yaml: the service's own security group, the only one the database and cache accept, and the cluster's."

@@ -73,7 +73,7 @@ variable "tags" {
   type        = map(string)
   default     = {}
 }
-{%- if values.cloud.postgres or values.cloud.redis %}
+{%- if values.cloud.podSecurityGroup %}
 
 variable "allowed_cidr_blocks" {
   description = "Extra CIDR blocks allowed to reach the database and cache, besides the service's pods (e.g. a bastion); none by default."

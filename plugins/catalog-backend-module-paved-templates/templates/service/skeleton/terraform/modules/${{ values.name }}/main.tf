@@ -15,7 +15,7 @@ locals {
   })
 
   oidc_issuer = trimprefix(data.aws_eks_cluster.this.identity[0].oidc[0].issuer, "https://")
-{%- if values.cloud.postgres or values.cloud.redis %}
+{%- if values.cloud.podSecurityGroup %}
 
   vpc_id                    = data.aws_eks_cluster.this.vpc_config[0].vpc_id
   cluster_security_group_id = data.aws_eks_cluster.this.vpc_config[0].cluster_security_group_id
@@ -40,7 +40,7 @@ data "aws_eks_cluster" "this" {
 data "aws_iam_openid_connect_provider" "cluster" {
   url = data.aws_eks_cluster.this.identity[0].oidc[0].issuer
 }
-{%- if values.cloud.postgres or values.cloud.redis %}
+{%- if values.cloud.podSecurityGroup %}
 
 # Private subnets of the cluster's VPC, found by the tag the AWS load balancer controller uses,
 # unless subnet_ids names them.
@@ -90,7 +90,7 @@ resource "aws_iam_role" "service" {
   max_session_duration = 3600
   tags                 = local.tags
 }
-{%- if values.cloud.postgres or values.cloud.redis %}
+{%- if values.cloud.podSecurityGroup %}
 
 # The service's own security group, which its pods get through the chart's SecurityGroupPolicy
 # (security groups for pods): the database and the cache accept this group only, not every pod of

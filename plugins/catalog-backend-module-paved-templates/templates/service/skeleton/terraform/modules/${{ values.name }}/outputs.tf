@@ -7,7 +7,7 @@ output "role_name" {
   description = "Name of the service's IAM role."
   value       = aws_iam_role.service.name
 }
-{%- if values.cloud.postgres or values.cloud.redis %}
+{%- if values.cloud.podSecurityGroup %}
 
 output "pod_security_group_ids" {
   description = "Security groups of the service's pods: its own (the only one the database and cache accept) and the cluster's. podSecurityGroups.groupIds in values-<env>.yaml."

@@ -53,7 +53,7 @@ variable "tags" {
   type        = map(string)
   default     = {}
 }
-{%- if values.cloud.postgres or values.cloud.redis %}
+{%- if values.cloud.podSecurityGroup %}
 
 variable "subnet_ids" {
   description = "Private subnets for the database and cache. Empty: the cluster VPC's subnets tagged with private_subnet_tags."
